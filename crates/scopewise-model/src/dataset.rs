@@ -1,0 +1,272 @@
+//! The serde types of the committed dataset, `data/<provider>/catalog.yaml` and
+//! `data/<provider>/legacy.yaml`.
+//!
+//! These files are written by `cargo xtask ingest` and read by the `scopewise-macros`
+//! code generator. Field names are a documented contract (see `data/README.md`); every
+//! struct denies unknown fields, so a typo in a hand-edited file is an error, not a
+//! silently ignored key.
+//!
+//! ```
+//! use scopewise_model::dataset::{Access, EndpointRecord, HttpMethod};
+//!
+//! let yaml = "
+//! method: GET
+//! path: /contacts/{contactId}
+//! scopes: [contacts.readonly]
+//! access: [sub-account]
+//! provenance:
+//!   - { source: current, line: 171, scope: contacts.readonly }
+//! ";
+//! let e: EndpointRecord = serde_yaml::from_str(yaml).unwrap();
+//! assert_eq!(e.method, HttpMethod::Get);
+//! assert_eq!(e.access, [Access::SubAccount]);
+//! assert_eq!(e.key().unwrap(), "GET /contacts/{}");
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::template::{Template, TemplateError};
+
+/// `data/<provider>/catalog.yaml`: the current scope table of one provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// The provider's short name, e.g. `highlevel`; also the folder under `data/`.
+    pub provider: String,
+    /// The host the provider's REST API is served from; requests to any other host are refused.
+    pub api_host: String,
+    /// A digest of every source file (SHA-256, first 16 hex digits): which data a build knows.
+    pub fingerprint: String,
+    /// The vendor documents the dataset was built from.
+    pub sources: Vec<SourceFile>,
+    /// Every scope, sorted by name.
+    pub scopes: Vec<ScopeRecord>,
+    /// Every endpoint, sorted by path then method.
+    pub endpoints: Vec<EndpointRecord>,
+    /// Every webhook event, sorted by name.
+    pub webhooks: Vec<WebhookRecord>,
+}
+
+/// One vendor document under `data/sources/`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFile {
+    /// Short id used in provenance, e.g. `current`, `2025-10-11`, `v1-legacy-es`.
+    pub id: String,
+    /// Path relative to the repository root.
+    pub path: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// How many table rows the file has (header and delimiter rows not counted).
+    pub table_rows: u32,
+}
+
+/// Whether a scope is in the current table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScopeStatus {
+    /// Listed in the current table.
+    Current,
+    /// Listed only in the legacy (v1) table.
+    LegacyOnly,
+}
+
+/// A token type an endpoint, scope or webhook is available to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Access {
+    /// A sub-account (location) token; the vendor also writes `Sub-Account` and `Sub-cuenta`.
+    SubAccount,
+    /// An agency (company) token; the v1 table calls it `Company`.
+    Agency,
+}
+
+/// An HTTP method the datasets use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl HttpMethod {
+    /// The upper-case name, as in a request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    /// Parses an upper-case method name as the vendor tables write it.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "PUT" => Self::Put,
+            "PATCH" => Self::Patch,
+            "DELETE" => Self::Delete,
+            _ => return None,
+        })
+    }
+
+    /// `GET` reads; every other method may change something.
+    pub fn is_read(self) -> bool {
+        self == Self::Get
+    }
+}
+
+/// A scope and what it grants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeRecord {
+    /// The scope string as requested in the OAuth `scope` parameter.
+    pub name: String,
+    /// Current or legacy-only.
+    pub status: ScopeStatus,
+    /// Union of the access of everything it grants.
+    pub access: Vec<Access>,
+    /// The endpoints it grants, as `METHOD /canonical/{path}`, sorted.
+    pub endpoints: Vec<String>,
+    /// The webhook events it grants, sorted.
+    pub webhooks: Vec<String>,
+    /// Other spellings the sources use for this scope (`adPublishing.readOnly`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spellings: Vec<String>,
+    /// Where the sources name this scope.
+    pub provenance: Vec<Provenance>,
+}
+
+/// An endpoint and the scopes that grant it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointRecord {
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// Canonical template: leading slash, no trailing slash, `{name}` parameters.
+    pub path: String,
+    /// Any one of these scopes grants the endpoint.
+    pub scopes: Vec<String>,
+    /// The token types that may call it.
+    pub access: Vec<Access>,
+    /// Every source row that lists it, including the legacy table's.
+    pub provenance: Vec<Provenance>,
+}
+
+impl EndpointRecord {
+    /// The parameter-blind lookup key, `GET /contacts/{}`.
+    pub fn key(&self) -> Result<String, TemplateError> {
+        Template::parse(&self.path)?.lookup_key(self.method.as_str())
+    }
+
+    /// `METHOD /path`, as scopes list their endpoints.
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.method.as_str(), self.path)
+    }
+}
+
+/// A webhook event and the scopes that grant a subscription to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookRecord {
+    /// The event name, e.g. `ContactCreate`.
+    pub event: String,
+    /// Any one of these scopes grants the event.
+    pub scopes: Vec<String>,
+    /// The token types that may subscribe.
+    pub access: Vec<Access>,
+    /// Every source row that lists it.
+    pub provenance: Vec<Provenance>,
+}
+
+/// Where a record comes from: one row of one source file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The source's [`SourceFile::id`].
+    pub source: String,
+    /// 1-based line of the row in that file.
+    pub line: u32,
+    /// The scope that row attributes the item to, as the source wrote it (markdown unescaped).
+    pub scope: String,
+    /// The id of the override in `overrides.yaml` that corrected this row, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_by: Option<String>,
+}
+
+/// `data/<provider>/legacy.yaml`: the legacy (v1) table and how the current one differs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegacyTable {
+    /// The provider's short name.
+    pub provider: String,
+    /// The legacy source file.
+    pub source: SourceFile,
+    /// The v1 table's scopes (status is `current` when the scope is still current).
+    pub scopes: Vec<ScopeRecord>,
+    /// The v1 table's endpoints.
+    pub endpoints: Vec<EndpointRecord>,
+    /// The v1 table's webhook events.
+    pub webhooks: Vec<WebhookRecord>,
+    /// What changed from v1 to the current table.
+    pub changes: Changes,
+}
+
+/// The differences between the legacy table and the current one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Changes {
+    /// Scopes in the current table but not in v1.
+    pub scopes_added: Vec<String>,
+    /// Scopes in v1 but not in the current table.
+    pub scopes_removed: Vec<String>,
+    /// Endpoints (`METHOD /path`) in the current table but not in v1.
+    pub endpoints_added: Vec<String>,
+    /// Endpoints in v1 but not in the current table.
+    pub endpoints_removed: Vec<String>,
+    /// Endpoints in both whose granting scopes differ.
+    pub endpoints_rescoped: Vec<Rescope>,
+    /// Endpoints in both whose access differs.
+    pub endpoints_access_changed: Vec<AccessChange>,
+    /// Webhook events in the current table but not in v1.
+    pub webhooks_added: Vec<String>,
+    /// Webhook events in v1 but not in the current table.
+    pub webhooks_removed: Vec<String>,
+    /// Webhook events in both whose granting scopes differ.
+    pub webhooks_rescoped: Vec<Rescope>,
+}
+
+/// An endpoint or webhook event whose scopes changed from v1 to current.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rescope {
+    /// `METHOD /path` or the event name.
+    pub item: String,
+    /// The scopes v1 listed it under.
+    pub legacy: Vec<String>,
+    /// The scopes the current table lists it under.
+    pub current: Vec<String>,
+}
+
+/// An endpoint whose access changed from v1 to current.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessChange {
+    /// `METHOD /path`.
+    pub item: String,
+    /// The access v1 gave.
+    pub legacy: Vec<Access>,
+    /// The access the current table gives.
+    pub current: Vec<Access>,
+}

@@ -1,0 +1,1 @@
+//! HighLevel API reference dump.

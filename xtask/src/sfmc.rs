@@ -1,0 +1,1 @@
+//! Salesforce Marketing Cloud Engagement scopes.
