@@ -51,7 +51,7 @@ pub struct Catalog {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFile {
-    /// Short id used in provenance, e.g. `current`, `2025-10-11`, `v1-legacy-es`.
+    /// Short id used in provenance, e.g. `current`, `snapshot-2025-10-11`, `legacy-v1-es`.
     pub id: String,
     /// Path relative to the repository root.
     pub path: String,

@@ -402,7 +402,11 @@ impl KeyBuf {
 /// write_lookup_key("get", "/contacts/{x}/tasks/", &mut key).unwrap();
 /// assert_eq!(key.as_str(), "GET /contacts/{}/tasks");
 /// ```
-pub fn write_lookup_key(method: &str, template: &str, out: &mut KeyBuf) -> Result<(), TemplateError> {
+pub fn write_lookup_key(
+    method: &str,
+    template: &str,
+    out: &mut KeyBuf,
+) -> Result<(), TemplateError> {
     out.clear();
     out.push(canonical_method(method).ok_or(TemplateError::UnknownMethod)?)?;
     out.push(" ")?;
@@ -448,8 +452,18 @@ mod tests {
     #[test]
     fn allocation_free_key_matches_owned_key() {
         let mut buf = KeyBuf::new();
-        for input in ["/", "/a", "/a/", "/a/{b}/c", "/x/:y", "/ad-publishing/facebook/ads-v2"] {
-            let owned = Template::parse(input).unwrap().lookup_key("delete").unwrap();
+        for input in [
+            "/",
+            "/a",
+            "/a/",
+            "/a/{b}/c",
+            "/x/:y",
+            "/ad-publishing/facebook/ads-v2",
+        ] {
+            let owned = Template::parse(input)
+                .unwrap()
+                .lookup_key("delete")
+                .unwrap();
             write_lookup_key("delete", input, &mut buf).unwrap();
             assert_eq!(buf.as_str(), owned, "{input}");
         }

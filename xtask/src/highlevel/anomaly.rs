@@ -1,0 +1,228 @@
+//! Anomalies: every flaw found in a source row, and what the ingest did about it.
+
+use std::fmt;
+
+/// What is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnomalyKind {
+    /// Empty cells were collapsed, so the row's cells sit left of their columns.
+    ShiftedCells,
+    /// A path without its leading `/`.
+    MissingLeadingSlash,
+    /// White space inside a path (`/appointments /:eventId`).
+    SpaceInPath,
+    /// A path with a trailing `/` where the others have none.
+    TrailingSlash,
+    /// A markdown escape (`\_`) in a cell.
+    MarkdownEscape,
+    /// An HTML entity typo (`&nbsb;`) in a cell that is meant to be blank.
+    EntityTypo,
+    /// An access type spelled in Spanish (`Sub-cuenta`) or by its old name (`Company`).
+    AccessSpelling,
+    /// A row with no access type.
+    MissingAccess,
+    /// The last row of a copy that was cut off.
+    TruncatedRow,
+    /// Page text right after the table, without pipes, which GFM reads as table rows.
+    TextInTable,
+    /// The same scope and item listed on several rows of one source.
+    DuplicateRow,
+    /// A scope listed with no endpoint and no webhook event.
+    ScopeWithoutItems,
+    /// A scope whose level is `.read` where almost all scopes say `.readonly`.
+    ReadSuffix,
+    /// A scope name whose case differs from the convention (`adPublishing.readOnly`).
+    ScopeNameCase,
+    /// A POST/PUT/PATCH/DELETE endpoint under a read-only scope.
+    WriteMethodUnderReadScope,
+    /// A GET endpoint under a write scope.
+    ReadMethodUnderWriteScope,
+    /// An endpoint whose path family differs from the rest of its scope's endpoints.
+    OutOfFamily,
+    /// The rows of one scope give different access types.
+    AccessVariesWithinScope,
+    /// The current copy and the 2025-10-11 copy disagree about an item both list.
+    SourceDisagreement,
+    /// An item the 2025-10-11 copy lists before the current copy's cut-off point, but the
+    /// current copy does not.
+    MissingFromCurrent,
+    /// One endpoint written with different parameter names.
+    ParamNameMismatch,
+    /// One endpoint or event listed under several scopes.
+    ListedUnderSeveralScopes,
+}
+
+impl AnomalyKind {
+    /// Every kind, in report order.
+    pub const ALL: [Self; 22] = [
+        Self::ShiftedCells,
+        Self::MissingLeadingSlash,
+        Self::SpaceInPath,
+        Self::TrailingSlash,
+        Self::MarkdownEscape,
+        Self::EntityTypo,
+        Self::AccessSpelling,
+        Self::MissingAccess,
+        Self::TruncatedRow,
+        Self::TextInTable,
+        Self::DuplicateRow,
+        Self::ScopeWithoutItems,
+        Self::ReadSuffix,
+        Self::ScopeNameCase,
+        Self::WriteMethodUnderReadScope,
+        Self::ReadMethodUnderWriteScope,
+        Self::OutOfFamily,
+        Self::AccessVariesWithinScope,
+        Self::SourceDisagreement,
+        Self::MissingFromCurrent,
+        Self::ParamNameMismatch,
+        Self::ListedUnderSeveralScopes,
+    ];
+
+    /// The kebab-case code used in the report and in `overrides.yaml`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ShiftedCells => "shifted-cells",
+            Self::MissingLeadingSlash => "missing-leading-slash",
+            Self::SpaceInPath => "space-in-path",
+            Self::TrailingSlash => "trailing-slash",
+            Self::MarkdownEscape => "markdown-escape",
+            Self::EntityTypo => "entity-typo",
+            Self::AccessSpelling => "access-spelling",
+            Self::MissingAccess => "missing-access",
+            Self::TruncatedRow => "truncated-row",
+            Self::TextInTable => "text-in-table",
+            Self::DuplicateRow => "duplicate-row",
+            Self::ScopeWithoutItems => "scope-without-items",
+            Self::ReadSuffix => "read-suffix",
+            Self::ScopeNameCase => "scope-name-case",
+            Self::WriteMethodUnderReadScope => "write-method-under-read-scope",
+            Self::ReadMethodUnderWriteScope => "read-method-under-write-scope",
+            Self::OutOfFamily => "out-of-family",
+            Self::AccessVariesWithinScope => "access-varies-within-scope",
+            Self::SourceDisagreement => "source-disagreement",
+            Self::MissingFromCurrent => "missing-from-current",
+            Self::ParamNameMismatch => "param-name-mismatch",
+            Self::ListedUnderSeveralScopes => "listed-under-several-scopes",
+        }
+    }
+
+    /// One sentence on what the kind means, for the report.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::ShiftedCells => {
+                "empty cells were collapsed, so cells sit left of their column; cells are read by content"
+            }
+            Self::MissingLeadingSlash => "a path without its leading `/`",
+            Self::SpaceInPath => "white space inside a path",
+            Self::TrailingSlash => "a trailing `/` (canonical paths have none)",
+            Self::MarkdownEscape => "a markdown escape such as `\\_` in a cell",
+            Self::EntityTypo => "an HTML entity typo in a cell meant to be blank",
+            Self::AccessSpelling => "an access type spelled in Spanish or by its v1 name",
+            Self::MissingAccess => "a row without an access type",
+            Self::TruncatedRow => "a row cut off by the end of a truncated copy",
+            Self::TextInTable => {
+                "page text right after the table, with no blank line, which GFM reads as a table row"
+            }
+            Self::DuplicateRow => "the same scope and item on several rows of one source",
+            Self::ScopeWithoutItems => "a scope listed without any endpoint or webhook event",
+            Self::ReadSuffix => "a scope ending in `.read` where the convention is `.readonly`",
+            Self::ScopeNameCase => "a scope name in unconventional case",
+            Self::WriteMethodUnderReadScope => {
+                "a POST/PUT/PATCH/DELETE endpoint under a read-only scope"
+            }
+            Self::ReadMethodUnderWriteScope => "a GET endpoint under a write scope",
+            Self::OutOfFamily => {
+                "an endpoint from another resource family than the rest of its scope"
+            }
+            Self::AccessVariesWithinScope => "rows of one scope give different access types",
+            Self::SourceDisagreement => "the current and 2025-10-11 copies disagree about an item",
+            Self::MissingFromCurrent => {
+                "an item of the 2025-10-11 copy, before the current copy's cut-off, missing from the current copy"
+            }
+            Self::ParamNameMismatch => "one endpoint written with different parameter names",
+            Self::ListedUnderSeveralScopes => "one endpoint or event listed under several scopes",
+        }
+    }
+
+    /// Kinds that change what a scope grants: they must be answered by an override
+    /// (or a documented rule) before the dataset is written.
+    pub fn needs_review(self) -> bool {
+        matches!(
+            self,
+            Self::WriteMethodUnderReadScope
+                | Self::ReadMethodUnderWriteScope
+                | Self::OutOfFamily
+                | Self::ScopeNameCase
+                | Self::MissingAccess
+        )
+    }
+}
+
+impl fmt::Display for AnomalyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// What the ingest did about an anomaly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Fixed by a syntactic rule; the meaning is unchanged.
+    Normalized(String),
+    /// Checked by a documented rule and kept as written.
+    Reviewed(String),
+    /// Kept as written, reported for the record.
+    Kept(String),
+    /// Merged into another row's record.
+    Merged(String),
+    /// Filled in from other rows of the same scope.
+    Inherited(String),
+    /// The row is not used.
+    Rejected(String),
+    /// An entry of `overrides.yaml` answered it.
+    Override {
+        /// The override's id.
+        id: String,
+        /// What it did.
+        action: String,
+    },
+    /// Needs an override; the ingest fails until one is written.
+    Unresolved {
+        /// The most likely correction the evidence supports, if any.
+        proposal: Option<String>,
+    },
+}
+
+impl fmt::Display for Resolution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Normalized(s) => write!(f, "normalized: {s}"),
+            Self::Reviewed(s) => write!(f, "reviewed, kept: {s}"),
+            Self::Kept(s) => write!(f, "kept: {s}"),
+            Self::Merged(s) => write!(f, "merged: {s}"),
+            Self::Inherited(s) => write!(f, "inherited: {s}"),
+            Self::Rejected(s) => write!(f, "row not used: {s}"),
+            Self::Override { id, action } => write!(f, "override `{id}`: {action}"),
+            Self::Unresolved { proposal } => match proposal {
+                Some(p) => write!(f, "UNRESOLVED (proposed: {p})"),
+                None => f.write_str("UNRESOLVED (no candidate found)"),
+            },
+        }
+    }
+}
+
+/// One flaw of one source row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anomaly {
+    /// The source's id.
+    pub source: &'static str,
+    /// 1-based line of the row.
+    pub line: u32,
+    /// What is wrong.
+    pub kind: AnomalyKind,
+    /// The particulars, naming the cell or item.
+    pub detail: String,
+    /// What was done.
+    pub resolution: Resolution,
+}
