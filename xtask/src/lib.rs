@@ -1,7 +1,7 @@
 //! `cargo xtask`: the repository's automation, as a library so its parts are unit-tested.
 //!
 //! - [`highlevel`]: the HighLevel scope tables (current, 2025-10-11, legacy v1) → `data/highlevel/`.
-//! - [`reference`]: the HighLevel API reference dump (token types, Version header, titles).
+//! - [`reference`](mod@reference): the HighLevel API reference dump (token types, Version header, titles).
 //! - [`sfmc`]: the Salesforce Marketing Cloud Engagement scope page → `data/sfmc/`.
 #![deny(missing_debug_implementations)]
 

@@ -44,7 +44,7 @@ fn run_ingest(check: bool) -> ExitCode {
     let result = highlevel::Inputs::read(&root)
         .and_then(|inputs| highlevel::ingest(&inputs))
         .and_then(|ingest| Ok((highlevel::outputs(&ingest)?, ingest)));
-    let (files, ingest) = match result {
+    let (mut files, ingest) = match result {
         Ok(ok) => ok,
         Err(e) => {
             eprintln!("error: {e}");
@@ -52,6 +52,13 @@ fn run_ingest(check: bool) -> ExitCode {
         }
     };
     print_summary(&ingest);
+    match xtask::sfmc::outputs(&root) {
+        Ok(sfmc) => files.extend(sfmc),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
 
     let mut stale = Vec::new();
     for (path, content) in &files {

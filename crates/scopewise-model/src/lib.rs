@@ -11,8 +11,14 @@
 //! The crate has one job: to be the single definition of what the data means, shared by the
 //! `xtask` ingest that writes it, the `scopewise-macros` generator that compiles it, and the
 //! `scopewise` runtime that normalizes queries the same way.
-#![deny(missing_docs, missing_debug_implementations, rustdoc::broken_intra_doc_links)]
+#![deny(
+    missing_docs,
+    missing_debug_implementations,
+    rustdoc::broken_intra_doc_links
+)]
 
 #[cfg(feature = "serde")]
 pub mod dataset;
+#[cfg(feature = "serde")]
+pub mod sfmc;
 pub mod template;

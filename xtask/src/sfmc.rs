@@ -1,1 +1,0 @@
-//! Salesforce Marketing Cloud Engagement scopes.

@@ -1,0 +1,76 @@
+//! Salesforce Marketing Cloud Engagement (SFMC) installed-package scopes → `data/sfmc/`.
+//!
+//! Three steps, each testable alone:
+//!
+//! 1. [`parse_page`] reads the vendor page (`data/sources/sfmc/…`, a byte-for-byte copy) into
+//!    groups, levels, descriptions and the SOAP table, and records which construct consumed
+//!    every line ([`SfmcPage::lines`]).
+//! 2. [`CuratedMapping::parse`] reads `data/sfmc/tokens.yaml`, the hand-written mapping from
+//!    group display names to token prefixes plus the tokens that exist but the page does not
+//!    document.
+//! 3. [`build_catalog`] checks the mapping against the page and joins them into the
+//!    [`Catalog`](scopewise_model::sfmc::Catalog); [`render_yaml`] gives the committed file.
+//!
+//! [`generate`] runs all three from a repository root; [`outputs`] pairs the result with
+//! [`CATALOG_PATH`] for `cargo xtask ingest` to write or `--check`.
+
+mod catalog;
+mod error;
+mod mapping;
+mod page;
+
+use std::path::Path;
+
+pub use catalog::{GENERATED_HEADER, build_catalog, render_yaml, snake_case};
+pub use error::{SfmcError, SfmcErrorKind};
+pub use mapping::CuratedMapping;
+pub use page::{
+    LineRole, PageGroup, ScopesSentence, SfmcPage, SoapSplit, TABLE_HEADER, parse_page,
+    parse_scopes_sentence, soap_row_splits, split_soap_row,
+};
+
+/// The vendor page, relative to the repository root.
+pub const SOURCE_PATH: &str = "data/sources/sfmc/sfmc-installed-package-scopes.txt";
+/// The curated token mapping (input, written by hand).
+pub const MAPPING_PATH: &str = "data/sfmc/tokens.yaml";
+/// The generated catalog (output).
+pub const CATALOG_PATH: &str = "data/sfmc/catalog.yaml";
+
+/// Reads `path` (relative to `root`) as UTF-8; errors name `path`, and the line of the
+/// first invalid byte.
+pub fn read_text(root: &Path, path: &str) -> Result<String, SfmcError> {
+    let bytes = std::fs::read(root.join(path))
+        .map_err(|e| SfmcError::in_file(path, None, SfmcErrorKind::Io(e)))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let newlines = e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            let line = u32::try_from(newlines + 1).ok();
+            Err(SfmcError::in_file(path, line, SfmcErrorKind::NotUtf8))
+        }
+    }
+}
+
+/// Parses the page and the mapping under `root` and returns the contents of
+/// [`CATALOG_PATH`]. Writing it, or comparing it for `--check`, is the caller's job.
+pub fn generate(root: &Path) -> Result<String, SfmcError> {
+    let source = read_text(root, SOURCE_PATH)?;
+    let mapping = read_text(root, MAPPING_PATH)?;
+    let page = parse_page(&source, SOURCE_PATH)?;
+    let curated = CuratedMapping::parse(&mapping, MAPPING_PATH)?;
+    let catalog = build_catalog(&page, &curated, source.as_bytes())?;
+    Ok(render_yaml(&catalog))
+}
+
+/// The generated files and their contents, as `(path relative to root, contents)`: the
+/// shape `cargo xtask ingest` writes (or compares, with `--check`).
+pub fn outputs(root: &Path) -> Result<Vec<(&'static str, String)>, SfmcError> {
+    Ok(vec![(CATALOG_PATH, generate(root)?)])
+}
+
+#[cfg(test)]
+mod tests;
