@@ -1,1 +1,0 @@
-//! HighLevel API reference dump.
