@@ -1,0 +1,418 @@
+//! `include_catalog!`: a validated [`Dataset`] as static Rust items.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{ToTokens, quote};
+use scopewise_model::dataset::{Access, HttpMethod, Provenance, ScopeStatus, SourceFile};
+use syn::parse::{Parse, ParseStream};
+use syn::{LitStr, Token};
+
+use crate::dataset::{self, Dataset};
+use crate::provider;
+
+/// Where the generated code finds phf: through the runtime crate, so users need not depend
+/// on phf themselves.
+const PHF_PATH: &str = "::scopewise::__private::phf";
+
+/// `"highlevel"` or `"highlevel", path = "dir"`.
+pub struct CatalogArgs {
+    provider: LitStr,
+    path: Option<LitStr>,
+}
+
+impl Parse for CatalogArgs {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let provider: LitStr = input.parse()?;
+        let mut path = None;
+        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            let name: syn::Ident = input.parse()?;
+            if name != "path" {
+                return Err(syn::Error::new(
+                    name.span(),
+                    format!("unknown argument `{name}`; expected `path = \"dir\"`"),
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            path = Some(input.parse()?);
+            input.parse::<Option<Token![,]>>()?;
+        }
+        if !input.is_empty() {
+            return Err(input.error(
+                "unexpected tokens; expected `\"provider\"` or `\"provider\", path = \"dir\"`",
+            ));
+        }
+        Ok(Self { provider, path })
+    }
+}
+
+/// The whole macro: parse, load, validate, generate; every failure a compile error.
+pub fn include_catalog(input: TokenStream) -> TokenStream {
+    let args: CatalogArgs = match syn::parse2(input) {
+        Ok(args) => args,
+        Err(err) => return err.into_compile_error(),
+    };
+    let provider = args.provider.value();
+    let (dir, span) = match &args.path {
+        Some(path) => (provider::resolve_dir(&path.value()), path.span()),
+        None => (provider::data_dir(&provider), args.provider.span()),
+    };
+    match dataset::load(&dir, &provider) {
+        Ok(dataset) => generate(&dataset),
+        Err(errors) => {
+            let mut combined: Option<syn::Error> = None;
+            for e in errors {
+                let e = syn::Error::new(span, e);
+                match &mut combined {
+                    Some(c) => c.combine(e),
+                    None => combined = Some(e),
+                }
+            }
+            let error = combined.map(syn::Error::into_compile_error);
+            // One error, not a cascade: the value still has the expected type.
+            quote! {{
+                #error
+                ::core::panic!("scopewise: the dataset is invalid")
+            }}
+        }
+    }
+}
+
+/// The catalog expression for a validated dataset. Deterministic: the same dataset gives the
+/// same tokens (phf's generator is seeded with a constant).
+pub fn generate(d: &Dataset) -> TokenStream {
+    let c = &d.catalog;
+    let catalog_file = path_literal(&d.catalog_file);
+    let legacy_file = path_literal(&d.legacy_file);
+
+    let endpoints = c.endpoints.iter().enumerate().map(|(i, e)| {
+        let index = index_u16(i);
+        let method = method(e.method);
+        let template = &e.path;
+        let key = &d.endpoint_keys[i];
+        let scopes = refs("SCOPES", &d.endpoint_scopes[i]);
+        let access = access(&e.access);
+        let webhooks = refs("WEBHOOKS", &d.endpoint_webhooks[i]);
+        let provenance = provenance(&e.provenance);
+        quote! {
+            ::scopewise::Endpoint::__new(::scopewise::__private::EndpointParts {
+                index: #index,
+                method: #method,
+                template: #template,
+                key: #key,
+                scopes: #scopes,
+                access: #access,
+                webhooks: #webhooks,
+                provenance: #provenance,
+            })
+        }
+    });
+    let scopes = c.scopes.iter().enumerate().map(|(i, s)| {
+        let index = index_u16(i);
+        let name = &s.name;
+        let status = match s.status {
+            ScopeStatus::Current => quote!(::scopewise::ScopeStatus::Current),
+            ScopeStatus::LegacyOnly => quote!(::scopewise::ScopeStatus::LegacyOnly),
+        };
+        let access = access(&s.access);
+        let endpoints = refs("ENDPOINTS", &d.scope_endpoints[i]);
+        let webhooks = refs("WEBHOOKS", &d.scope_webhooks[i]);
+        let spellings = &s.spellings;
+        let provenance = provenance(&s.provenance);
+        quote! {
+            ::scopewise::Scope::__new(::scopewise::__private::ScopeParts {
+                index: #index,
+                name: #name,
+                status: #status,
+                access: #access,
+                endpoints: #endpoints,
+                webhooks: #webhooks,
+                spellings: &[#(#spellings),*],
+                provenance: #provenance,
+            })
+        }
+    });
+    let webhooks = c.webhooks.iter().enumerate().map(|(i, w)| {
+        let index = index_u16(i);
+        let event = &w.event;
+        let scopes = refs("SCOPES", &d.webhook_scopes[i]);
+        let access = access(&w.access);
+        let provenance = provenance(&w.provenance);
+        quote! {
+            ::scopewise::Webhook::__new(::scopewise::__private::WebhookParts {
+                index: #index,
+                event: #event,
+                scopes: #scopes,
+                access: #access,
+                provenance: #provenance,
+            })
+        }
+    });
+    let sources = c.sources.iter().map(source);
+    let (n_endpoints, n_scopes, n_webhooks, n_sources) = (
+        Literal::usize_unsuffixed(c.endpoints.len()),
+        Literal::usize_unsuffixed(c.scopes.len()),
+        Literal::usize_unsuffixed(c.webhooks.len()),
+        Literal::usize_unsuffixed(c.sources.len()),
+    );
+
+    // Maps are built from the validated indexes, whose keys are unique, so phf_codegen's
+    // duplicate-key panic cannot fire. Entries are added in table order for determinism.
+    let endpoint_keys = phf_map(
+        d.endpoint_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i)),
+    );
+    let mut scope_names: Vec<(&str, usize)> = d
+        .scope_index
+        .iter()
+        .map(|(k, &v)| (k.as_str(), v))
+        .collect();
+    scope_names.sort_unstable_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    let scope_names = phf_map(scope_names.into_iter());
+    let webhook_events = phf_map(
+        c.webhooks
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.event.as_str(), i)),
+    );
+
+    let legacy = legacy(d);
+    let (provider, api_host, fingerprint) = (&c.provider, &c.api_host, &c.fingerprint);
+
+    quote! {{
+        // Cargo rebuilds the tables whenever the dataset changes.
+        const _: &[u8] = ::core::include_bytes!(#catalog_file);
+        const _: &[u8] = ::core::include_bytes!(#legacy_file);
+
+        static ENDPOINTS: [::scopewise::Endpoint; #n_endpoints] = [#(#endpoints),*];
+        static SCOPES: [::scopewise::Scope; #n_scopes] = [#(#scopes),*];
+        static WEBHOOKS: [::scopewise::Webhook; #n_webhooks] = [#(#webhooks),*];
+        static SOURCES: [::scopewise::Source; #n_sources] = [#(#sources),*];
+        static ENDPOINT_KEYS: ::scopewise::__private::phf::Map<&'static str, u16> = #endpoint_keys;
+        static SCOPE_NAMES: ::scopewise::__private::phf::Map<&'static str, u16> = #scope_names;
+        static WEBHOOK_EVENTS: ::scopewise::__private::phf::Map<&'static str, u16> = #webhook_events;
+
+        ::scopewise::Catalog::__new(::scopewise::__private::CatalogParts {
+            provider: #provider,
+            api_host: #api_host,
+            fingerprint: #fingerprint,
+            sources: &SOURCES,
+            endpoints: &ENDPOINTS,
+            scopes: &SCOPES,
+            webhooks: &WEBHOOKS,
+            endpoint_keys: &ENDPOINT_KEYS,
+            scope_names: &SCOPE_NAMES,
+            webhook_events: &WEBHOOK_EVENTS,
+            legacy: #legacy,
+        })
+    }}
+}
+
+fn legacy(d: &Dataset) -> TokenStream {
+    let l = &d.legacy;
+    let source = source(&l.source);
+    let scopes = l.scopes.iter().map(|s| {
+        let name = &s.name;
+        let status = match s.status {
+            ScopeStatus::Current => quote!(::scopewise::ScopeStatus::Current),
+            ScopeStatus::LegacyOnly => quote!(::scopewise::ScopeStatus::LegacyOnly),
+        };
+        let access = access(&s.access);
+        let (endpoints, webhooks) = (&s.endpoints, &s.webhooks);
+        quote! {
+            ::scopewise::LegacyScope {
+                name: #name,
+                status: #status,
+                access: #access,
+                endpoints: &[#(#endpoints),*],
+                webhooks: &[#(#webhooks),*],
+            }
+        }
+    });
+    let ch = &l.changes;
+    let (scopes_added, scopes_removed) = (&ch.scopes_added, &ch.scopes_removed);
+    let (endpoints_added, endpoints_removed) = (&ch.endpoints_added, &ch.endpoints_removed);
+    let (webhooks_added, webhooks_removed) = (&ch.webhooks_added, &ch.webhooks_removed);
+    let rescope = |r: &scopewise_model::dataset::Rescope| {
+        let (item, legacy, current) = (&r.item, &r.legacy, &r.current);
+        quote! {
+            ::scopewise::Rescope { item: #item, legacy: &[#(#legacy),*], current: &[#(#current),*] }
+        }
+    };
+    let endpoints_rescoped = ch.endpoints_rescoped.iter().map(rescope);
+    let webhooks_rescoped = ch.webhooks_rescoped.iter().map(rescope);
+    let access_changed = ch.endpoints_access_changed.iter().map(|a| {
+        let item = &a.item;
+        let (legacy, current) = (access(&a.legacy), access(&a.current));
+        quote! {
+            ::scopewise::AccessChange { item: #item, legacy: #legacy, current: #current }
+        }
+    });
+    quote! {
+        ::scopewise::Legacy {
+            source: #source,
+            scopes: &[#(#scopes),*],
+            changes: ::scopewise::Changes {
+                scopes_added: &[#(#scopes_added),*],
+                scopes_removed: &[#(#scopes_removed),*],
+                endpoints_added: &[#(#endpoints_added),*],
+                endpoints_removed: &[#(#endpoints_removed),*],
+                endpoints_rescoped: &[#(#endpoints_rescoped),*],
+                endpoints_access_changed: &[#(#access_changed),*],
+                webhooks_added: &[#(#webhooks_added),*],
+                webhooks_removed: &[#(#webhooks_removed),*],
+                webhooks_rescoped: &[#(#webhooks_rescoped),*],
+            },
+        }
+    }
+}
+
+fn phf_map<'a>(entries: impl Iterator<Item = (&'a str, usize)>) -> TokenStream {
+    let mut map = phf_codegen::Map::<&str>::new();
+    map.phf_path(PHF_PATH);
+    for (key, index) in entries {
+        map.entry(key, format!("{index}u16"));
+    }
+    map.build().into_token_stream()
+}
+
+fn path_literal(path: &std::path::Path) -> LitStr {
+    LitStr::new(&path.to_string_lossy(), Span::call_site())
+}
+
+/// Validation guarantees every table fits `u16`.
+fn index_u16(i: usize) -> Literal {
+    Literal::u16_suffixed(u16::try_from(i).unwrap_or(u16::MAX))
+}
+
+fn refs(table: &str, indices: &[usize]) -> TokenStream {
+    let table = syn::Ident::new(table, Span::call_site());
+    let indices = indices.iter().map(|&i| Literal::usize_unsuffixed(i));
+    quote!(&[#(&#table[#indices]),*])
+}
+
+fn method(m: HttpMethod) -> TokenStream {
+    match m {
+        HttpMethod::Get => quote!(::scopewise::Method::Get),
+        HttpMethod::Post => quote!(::scopewise::Method::Post),
+        HttpMethod::Put => quote!(::scopewise::Method::Put),
+        HttpMethod::Patch => quote!(::scopewise::Method::Patch),
+        HttpMethod::Delete => quote!(::scopewise::Method::Delete),
+    }
+}
+
+fn access(set: &[Access]) -> TokenStream {
+    let members = set.iter().map(|a| match a {
+        Access::SubAccount => quote!(.with(::scopewise::Access::SubAccount)),
+        Access::Agency => quote!(.with(::scopewise::Access::Agency)),
+    });
+    quote!(::scopewise::AccessSet::EMPTY #(#members)*)
+}
+
+fn provenance(rows: &[Provenance]) -> TokenStream {
+    let rows = rows.iter().map(|p| {
+        let (source, scope) = (&p.source, &p.scope);
+        let line = Literal::u32_unsuffixed(p.line);
+        let corrected_by = match &p.corrected_by {
+            Some(id) => quote!(::core::option::Option::Some(#id)),
+            None => quote!(::core::option::Option::None),
+        };
+        quote! {
+            ::scopewise::Provenance { source: #source, line: #line, scope: #scope, corrected_by: #corrected_by }
+        }
+    });
+    quote!(&[#(#rows),*])
+}
+
+fn source(s: &SourceFile) -> TokenStream {
+    let (id, path, sha256) = (&s.id, &s.path, &s.sha256);
+    let table_rows = Literal::u32_unsuffixed(s.table_rows);
+    quote! {
+        ::scopewise::Source { id: #id, path: #path, sha256: #sha256, table_rows: #table_rows }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(input: TokenStream) -> String {
+        let expr = include_catalog(input);
+        // The machine's checkout path is replaced before formatting, so that line breaks (and
+        // the snapshot) do not depend on where the repository is.
+        let root = provider::workspace_root().to_string_lossy().into_owned();
+        let item = quote!(static CATALOG: ::scopewise::Catalog = #expr;)
+            .to_string()
+            .replace(&root, "$WORKSPACE");
+        let file: syn::File = syn::parse_str(&item).expect("the expansion is a valid item");
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn expansion_of_the_basic_fixture() {
+        let code = expand(quote!(
+            "highlevel",
+            path = "crates/scopewise-macros/tests/fixtures/basic"
+        ));
+        insta::assert_snapshot!(code);
+    }
+
+    #[test]
+    fn expansion_is_deterministic() {
+        let input = quote!(
+            "highlevel",
+            path = "crates/scopewise-macros/tests/fixtures/basic"
+        );
+        let first = include_catalog(input.clone()).to_string();
+        // Bypass the cache: parse the files again.
+        let dir = provider::resolve_dir("crates/scopewise-macros/tests/fixtures/basic");
+        let (c, l) = (dir.join("catalog.yaml"), dir.join("legacy.yaml"));
+        let fresh = dataset::parse(
+            c.clone(),
+            &std::fs::read(&c).unwrap(),
+            l.clone(),
+            &std::fs::read(&l).unwrap(),
+            "highlevel",
+        )
+        .unwrap();
+        assert_eq!(generate(&fresh).to_string(), first);
+    }
+
+    #[test]
+    fn bad_arguments_are_compile_errors() {
+        for (input, message) in [
+            (quote!(highlevel), "expected string literal"),
+            (
+                quote!("highlevel", dir = "x"),
+                "unknown argument `dir`; expected `path =",
+            ),
+            (quote!("highlevel", path = "x" extra), "unexpected tokens"),
+        ] {
+            let out = include_catalog(input).to_string();
+            assert!(out.contains("compile_error"), "{out}");
+            assert!(out.contains(message), "{message} not in {out}");
+        }
+    }
+
+    #[test]
+    fn an_empty_table_gets_an_empty_map() {
+        let tokens = phf_map(std::iter::empty()).to_string();
+        assert!(tokens.contains("disps : & []"), "{tokens}");
+        assert!(tokens.contains("entries : & []"), "{tokens}");
+    }
+
+    #[test]
+    fn a_malformed_dataset_still_expands_to_a_value() {
+        let out = include_catalog(quote!(
+            "highlevel",
+            path = "crates/scopewise-macros/tests/fixtures/no-such-dir"
+        ));
+        let text = out.to_string();
+        assert!(text.contains("compile_error"), "{text}");
+        assert!(
+            text.contains("no-such-dir/catalog.yaml: cannot read"),
+            "{text}"
+        );
+        assert!(text.contains("panic"), "{text}");
+    }
+}

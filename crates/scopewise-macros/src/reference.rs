@@ -1,0 +1,399 @@
+//! `endpoint!` and `scope!`: names in source code, checked against the dataset while compiling.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::quote;
+use scopewise_model::template::{Template, canonical_method};
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitStr, Token};
+
+use crate::dataset::{self, Dataset};
+use crate::provider;
+
+/// How many close matches an error lists.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// An optional `provider:` prefix.
+struct ProviderArg {
+    name: String,
+    span: Span,
+}
+
+impl ProviderArg {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.peek(Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
+            let ident: Ident = input.parse()?;
+            input.parse::<Token![:]>()?;
+            let name = ident.to_string();
+            if !provider::PROVIDERS.contains(&name.as_str()) {
+                return Err(syn::Error::new(
+                    ident.span(),
+                    format!(
+                        "unknown provider `{name}`; scopewise has {}",
+                        quoted_list(provider::PROVIDERS.iter().copied())
+                    ),
+                ));
+            }
+            return Ok(Self {
+                name,
+                span: ident.span(),
+            });
+        }
+        Ok(Self {
+            name: provider::DEFAULT_PROVIDER.to_owned(),
+            span: Span::call_site(),
+        })
+    }
+
+    fn load(&self) -> syn::Result<std::sync::Arc<Dataset>> {
+        dataset::load(&provider::data_dir(&self.name), &self.name).map_err(|errors| {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            syn::Error::new(
+                self.span,
+                format!(
+                    "the {} dataset is invalid, so nothing can be checked against it: {first}",
+                    self.name
+                ),
+            )
+        })
+    }
+
+    fn catalog(&self) -> TokenStream {
+        let module = Ident::new(&self.name, Span::call_site());
+        quote!(::scopewise::#module::CATALOG)
+    }
+}
+
+/// `[provider:] METHOD "template"`.
+pub struct EndpointArgs {
+    provider: ProviderArg,
+    method: Ident,
+    template: LitStr,
+}
+
+impl Parse for EndpointArgs {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let provider = ProviderArg::parse(input)?;
+        let method: Ident = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected an HTTP method: `endpoint!(GET \"/contacts/{contactId}\")`",
+            )
+        })?;
+        let template: LitStr = input.parse()?;
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the template"));
+        }
+        Ok(Self {
+            provider,
+            method,
+            template,
+        })
+    }
+}
+
+/// `[provider:] "name"`, for `scope!` and `webhook!`.
+pub struct ScopeArgs {
+    provider: ProviderArg,
+    name: LitStr,
+}
+
+impl Parse for ScopeArgs {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let provider = ProviderArg::parse(input)?;
+        let name: LitStr = input.parse()?;
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the scope name"));
+        }
+        Ok(Self { provider, name })
+    }
+}
+
+pub fn endpoint(input: TokenStream) -> TokenStream {
+    syn::parse2::<EndpointArgs>(input)
+        .and_then(|args| {
+            let dataset = args.provider.load()?;
+            resolve_endpoint(&args, &dataset)
+        })
+        .unwrap_or_else(syn::Error::into_compile_error)
+}
+
+pub fn scope(input: TokenStream) -> TokenStream {
+    syn::parse2::<ScopeArgs>(input)
+        .and_then(|args| {
+            let dataset = args.provider.load()?;
+            resolve_scope(&args, &dataset)
+        })
+        .unwrap_or_else(syn::Error::into_compile_error)
+}
+
+pub fn webhook(input: TokenStream) -> TokenStream {
+    syn::parse2::<ScopeArgs>(input)
+        .and_then(|args| {
+            let dataset = args.provider.load()?;
+            resolve_webhook(&args, &dataset)
+        })
+        .unwrap_or_else(syn::Error::into_compile_error)
+}
+
+fn resolve_endpoint(args: &EndpointArgs, d: &Dataset) -> syn::Result<TokenStream> {
+    let method_name = args.method.to_string();
+    let method = canonical_method(&method_name).ok_or_else(|| {
+        syn::Error::new(
+            args.method.span(),
+            format!(
+                "unknown HTTP method `{method_name}`; expected one of GET, POST, PUT, PATCH, DELETE"
+            ),
+        )
+    })?;
+    let raw = args.template.value();
+    let template = Template::parse(&raw).map_err(|e| {
+        syn::Error::new(
+            args.template.span(),
+            format!("invalid endpoint template: {e}"),
+        )
+    })?;
+    let shape = template.shape();
+    let key = format!("{method} {shape}");
+    let Some(&index) = d.key_index.get(&key) else {
+        let message = format!(
+            "unknown endpoint `{method} {template}` in the {} catalog{}",
+            d.catalog.provider,
+            did_you_mean(&endpoint_suggestions(d, method, &shape, &key)),
+        );
+        return Err(syn::Error::new(args.template.span(), message));
+    };
+    let catalog = args.provider.catalog();
+    let index = Literal::usize_unsuffixed(index);
+    Ok(quote! {
+        const { ::scopewise::__private::endpoint_checked(&#catalog, #index, #key) }
+    })
+}
+
+fn resolve_scope(args: &ScopeArgs, d: &Dataset) -> syn::Result<TokenStream> {
+    let name = args.name.value();
+    let Some(&index) = d.scope_index.get(&name) else {
+        let message = format!(
+            "unknown scope `{name}` in the {} catalog{}",
+            d.catalog.provider,
+            did_you_mean(&scope_suggestions(d, &name)),
+        );
+        return Err(syn::Error::new(args.name.span(), message));
+    };
+    let catalog = args.provider.catalog();
+    let canonical = &d.catalog.scopes[index].name;
+    let index = Literal::usize_unsuffixed(index);
+    Ok(quote! {
+        const { ::scopewise::__private::scope_checked(&#catalog, #index, #canonical) }
+    })
+}
+
+fn resolve_webhook(args: &ScopeArgs, d: &Dataset) -> syn::Result<TokenStream> {
+    let event = args.name.value();
+    let Some(&index) = d.webhook_index.get(&event) else {
+        let mut scored: Vec<(f64, &str)> = d
+            .catalog
+            .webhooks
+            .iter()
+            .map(|w| (strsim::jaro_winkler(&event, &w.event), w.event.as_str()))
+            .filter(|&(score, _)| score >= 0.8)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let suggestions: Vec<String> = scored
+            .iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(_, e)| (*e).to_owned())
+            .collect();
+        let message = format!(
+            "unknown webhook event `{event}` in the {} catalog{}",
+            d.catalog.provider,
+            did_you_mean(&suggestions),
+        );
+        return Err(syn::Error::new(args.name.span(), message));
+    };
+    let catalog = args.provider.catalog();
+    let index = Literal::usize_unsuffixed(index);
+    Ok(quote! {
+        const { ::scopewise::__private::webhook_checked(&#catalog, #index, #event) }
+    })
+}
+
+/// Endpoints with the same shape under another method first, then the most similar keys.
+fn endpoint_suggestions(d: &Dataset, method: &str, shape: &str, key: &str) -> Vec<String> {
+    let same_shape = d
+        .endpoint_keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| {
+            k.split_once(' ')
+                .is_some_and(|(m, s)| s == shape && m != method)
+        })
+        .map(|(i, _)| (1.0, i));
+    let mut similar: Vec<(f64, usize)> = d
+        .endpoint_keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.split_once(' ').is_some_and(|(_, s)| s != shape))
+        .map(|(i, k)| (strsim::normalized_damerau_levenshtein(key, k), i))
+        .filter(|&(score, _)| score >= 0.6)
+        .collect();
+    similar.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    same_shape
+        .chain(similar)
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, i)| d.catalog.endpoints[i].display_name())
+        .collect()
+}
+
+/// The most similar scope names (and spellings, reported as the scope's name).
+fn scope_suggestions(d: &Dataset, name: &str) -> Vec<String> {
+    let mut scored: Vec<(f64, usize)> = d
+        .scope_index
+        .iter()
+        .map(|(k, &i)| (strsim::jaro_winkler(name, k), i))
+        .filter(|&(score, _)| score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, i) in scored {
+        let name = &d.catalog.scopes[i].name;
+        if !out.contains(name) {
+            out.push(name.clone());
+        }
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+    }
+    out
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; did you mean {}?",
+            quoted_list(suggestions.iter().map(String::as_str))
+        )
+    }
+}
+
+/// `` `a` ``, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
+fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.map(|s| format!("`{s}`")).collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn basic() -> std::sync::Arc<Dataset> {
+        dataset::load(
+            &provider::resolve_dir("crates/scopewise-macros/tests/fixtures/basic"),
+            "highlevel",
+        )
+        .unwrap()
+    }
+
+    fn endpoint_error(input: TokenStream) -> String {
+        let args: EndpointArgs = syn::parse2(input).unwrap();
+        resolve_endpoint(&args, &basic()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn known_endpoints_resolve_to_checked_constants() {
+        let args: EndpointArgs = syn::parse2(quote!(get "/contacts/:id/tasks/")).unwrap();
+        let out = resolve_endpoint(&args, &basic()).unwrap().to_string();
+        // Index 4 of the fixture's endpoints, checked against its key in a const block.
+        let expected = "const { :: scopewise :: __private :: endpoint_checked \
+                        (& :: scopewise :: highlevel :: CATALOG , 4 , \"GET /contacts/{}/tasks\") }";
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn unknown_endpoints_suggest_close_ones() {
+        assert_eq!(
+            endpoint_error(quote!(GET "/contact/{contactId}")),
+            "unknown endpoint `GET /contact/{contactId}` in the highlevel catalog; did you mean \
+             `GET /contacts/{contactId}`, `GET /contacts/{contactId}/tasks` or `GET /calendars/{calendarId}`?"
+        );
+        assert_eq!(
+            endpoint_error(quote!(DELETE "/locations")),
+            "unknown endpoint `DELETE /locations` in the highlevel catalog; did you mean `POST /locations`?"
+        );
+        assert_eq!(
+            endpoint_error(quote!(GET "/zzzzzzzzzzzzzzzzzzzzzzzzzzz")),
+            "unknown endpoint `GET /zzzzzzzzzzzzzzzzzzzzzzzzzzz` in the highlevel catalog"
+        );
+    }
+
+    #[test]
+    fn bad_methods_and_templates_are_explained() {
+        assert_eq!(
+            endpoint_error(quote!(FETCH "/contacts")),
+            "unknown HTTP method `FETCH`; expected one of GET, POST, PUT, PATCH, DELETE"
+        );
+        assert_eq!(
+            endpoint_error(quote!(GET "contacts")),
+            "invalid endpoint template: the path does not start with `/`"
+        );
+    }
+
+    #[test]
+    fn scopes_resolve_by_name_and_spelling() {
+        let d = basic();
+        for name in ["contacts.readonly", "contacts.readOnly"] {
+            let args: ScopeArgs = syn::parse2(quote!(#name)).unwrap();
+            let out = resolve_scope(&args, &d).unwrap().to_string();
+            assert!(out.contains("scope_checked"), "{out}");
+            assert!(out.contains("\"contacts.readonly\""), "{out}");
+        }
+        let args: ScopeArgs = syn::parse2(quote!("contact.readonly")).unwrap();
+        assert_eq!(
+            resolve_scope(&args, &d).unwrap_err().to_string(),
+            "unknown scope `contact.readonly` in the highlevel catalog; did you mean \
+             `contacts.readonly` or `contacts.write`?"
+        );
+    }
+
+    #[test]
+    fn webhooks_resolve_by_event() {
+        let d = basic();
+        let args: ScopeArgs = syn::parse2(quote!("ContactCreate")).unwrap();
+        let out = resolve_webhook(&args, &d).unwrap().to_string();
+        assert!(
+            out.contains("webhook_checked") && out.contains(", 1 ,"),
+            "{out}"
+        );
+        let args: ScopeArgs = syn::parse2(quote!("ContactCreated")).unwrap();
+        assert_eq!(
+            resolve_webhook(&args, &d).unwrap_err().to_string(),
+            "unknown webhook event `ContactCreated` in the highlevel catalog; did you mean \
+             `ContactCreate` or `ContactDelete`?"
+        );
+    }
+
+    #[test]
+    fn provider_prefix() {
+        let args: ScopeArgs = syn::parse2(quote!(highlevel: "x")).unwrap();
+        assert_eq!(args.provider.name, "highlevel");
+        let err = syn::parse2::<ScopeArgs>(quote!(salesforce: "x"))
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "unknown provider `salesforce`; scopewise has `highlevel`"
+        );
+    }
+
+    #[test]
+    fn quoted_lists_read_naturally() {
+        assert_eq!(quoted_list(["a"].into_iter()), "`a`");
+        assert_eq!(quoted_list(["a", "b"].into_iter()), "`a` or `b`");
+        assert_eq!(quoted_list(["a", "b", "c"].into_iter()), "`a`, `b` or `c`");
+    }
+}

@@ -1,0 +1,203 @@
+//! Token types and sets of them.
+
+use core::fmt;
+
+/// A token type that an endpoint, scope or webhook is available to.
+///
+/// ```
+/// use scopewise::Access;
+///
+/// assert_eq!(Access::SubAccount.as_str(), "sub-account");
+/// assert_eq!(Access::Agency.to_string(), "agency");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Access {
+    /// A sub-account (location) token.
+    SubAccount,
+    /// An agency (company) token.
+    Agency,
+}
+
+impl Access {
+    /// Every token type, in display order.
+    ///
+    /// ```
+    /// assert_eq!(scopewise::Access::ALL, [scopewise::Access::SubAccount, scopewise::Access::Agency]);
+    /// ```
+    pub const ALL: [Access; 2] = [Access::SubAccount, Access::Agency];
+
+    /// The dataset's spelling: `sub-account` or `agency`.
+    ///
+    /// ```
+    /// assert_eq!(scopewise::Access::Agency.as_str(), "agency");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Access::SubAccount => "sub-account",
+            Access::Agency => "agency",
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        match self {
+            Access::SubAccount => 1,
+            Access::Agency => 2,
+        }
+    }
+}
+
+impl fmt::Display for Access {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A set of [`Access`] values, stored as a bitset; `Copy` and usable in `const` code.
+///
+/// Iteration and display follow [`Access::ALL`] order, whatever order the values were added in.
+///
+/// ```
+/// use scopewise::{Access, AccessSet};
+///
+/// let both = AccessSet::EMPTY.with(Access::Agency).with(Access::SubAccount);
+/// assert!(both.contains(Access::Agency));
+/// assert_eq!(both.to_string(), "sub-account, agency");
+/// assert_eq!(both.iter().collect::<Vec<_>>(), [Access::SubAccount, Access::Agency]);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct AccessSet {
+    bits: u8,
+}
+
+impl AccessSet {
+    /// The empty set.
+    ///
+    /// ```
+    /// assert!(scopewise::AccessSet::EMPTY.is_empty());
+    /// ```
+    pub const EMPTY: AccessSet = AccessSet { bits: 0 };
+
+    /// Every token type.
+    ///
+    /// ```
+    /// assert_eq!(scopewise::AccessSet::ALL.len(), 2);
+    /// ```
+    pub const ALL: AccessSet = AccessSet { bits: 3 };
+
+    /// The set with `access` added.
+    ///
+    /// ```
+    /// use scopewise::{Access, AccessSet};
+    /// const AGENCY: AccessSet = AccessSet::EMPTY.with(Access::Agency);
+    /// assert!(AGENCY.contains(Access::Agency));
+    /// ```
+    #[must_use]
+    pub const fn with(self, access: Access) -> AccessSet {
+        AccessSet {
+            bits: self.bits | access.bit(),
+        }
+    }
+
+    /// Whether `access` is in the set.
+    ///
+    /// ```
+    /// use scopewise::{Access, AccessSet};
+    /// assert!(!AccessSet::EMPTY.contains(Access::SubAccount));
+    /// ```
+    pub const fn contains(self, access: Access) -> bool {
+        self.bits & access.bit() != 0
+    }
+
+    /// Whether every member of `other` is in `self`.
+    ///
+    /// ```
+    /// use scopewise::{Access, AccessSet};
+    /// let agency = AccessSet::EMPTY.with(Access::Agency);
+    /// assert!(AccessSet::ALL.is_superset(agency));
+    /// assert!(!agency.is_superset(AccessSet::ALL));
+    /// ```
+    pub const fn is_superset(self, other: AccessSet) -> bool {
+        self.bits & other.bits == other.bits
+    }
+
+    /// Whether the set is empty.
+    ///
+    /// ```
+    /// assert!(!scopewise::AccessSet::ALL.is_empty());
+    /// ```
+    pub const fn is_empty(self) -> bool {
+        self.bits == 0
+    }
+
+    /// How many token types are in the set.
+    ///
+    /// ```
+    /// assert_eq!(scopewise::AccessSet::EMPTY.len(), 0);
+    /// ```
+    pub const fn len(self) -> usize {
+        self.bits.count_ones() as usize
+    }
+
+    /// The members, in [`Access::ALL`] order.
+    ///
+    /// ```
+    /// use scopewise::{Access, AccessSet};
+    /// assert_eq!(AccessSet::ALL.iter().count(), 2);
+    /// ```
+    pub fn iter(self) -> impl Iterator<Item = Access> + Clone {
+        Access::ALL.into_iter().filter(move |a| self.contains(*a))
+    }
+}
+
+impl FromIterator<Access> for AccessSet {
+    fn from_iter<I: IntoIterator<Item = Access>>(iter: I) -> Self {
+        iter.into_iter().fold(AccessSet::EMPTY, AccessSet::with)
+    }
+}
+
+impl fmt::Display for AccessSet {
+    /// Comma-separated in [`Access::ALL`] order; the empty set displays as `none`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() {
+            return f.write_str("none");
+        }
+        for (i, access) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(access.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for AccessSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_operations() {
+        let sub = AccessSet::EMPTY.with(Access::SubAccount);
+        assert_eq!(sub.len(), 1);
+        assert!(sub.contains(Access::SubAccount) && !sub.contains(Access::Agency));
+        assert_eq!(sub.with(Access::SubAccount), sub);
+        assert_eq!(sub.with(Access::Agency), AccessSet::ALL);
+        assert_eq!(
+            Access::ALL.into_iter().collect::<AccessSet>(),
+            AccessSet::ALL
+        );
+    }
+
+    #[test]
+    fn display_and_debug() {
+        assert_eq!(AccessSet::EMPTY.to_string(), "none");
+        assert_eq!(AccessSet::EMPTY.with(Access::Agency).to_string(), "agency");
+        assert_eq!(format!("{:?}", AccessSet::ALL), "{SubAccount, Agency}");
+    }
+}

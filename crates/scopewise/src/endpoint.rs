@@ -1,0 +1,157 @@
+//! Endpoints: a method and a path template, and the scopes that grant them.
+
+use core::fmt;
+
+use crate::{AccessSet, Method, Provenance, Scope, Webhook};
+
+/// One REST endpoint of a catalog: `GET /contacts/{contactId}`.
+///
+/// Endpoints live in the catalog's static table; every reference to one is `&'static`.
+/// Two endpoints are equal only if they are the same table entry.
+///
+/// ```
+/// use scopewise::{endpoint, Access, Method};
+///
+/// let e = endpoint!(GET "/contacts/{contactId}");
+/// assert_eq!(e.method(), Method::Get);
+/// assert_eq!(e.template(), "/contacts/{contactId}");
+/// assert!(e.scopes().iter().any(|s| s.name() == "contacts.readonly"));
+/// assert!(e.access().contains(Access::SubAccount));
+/// assert_eq!(e.to_string(), "GET /contacts/{contactId}");
+/// ```
+pub struct Endpoint {
+    parts: crate::__private::EndpointParts,
+}
+
+impl Endpoint {
+    #[doc(hidden)]
+    pub const fn __new(parts: crate::__private::EndpointParts) -> Endpoint {
+        Endpoint { parts }
+    }
+
+    /// The position of this endpoint in [`Catalog::endpoints`](crate::Catalog::endpoints),
+    /// which is the order of the dataset file.
+    ///
+    /// ```
+    /// let catalog = &scopewise::highlevel::CATALOG;
+    /// let e = scopewise::endpoint!(GET "/contacts/{contactId}");
+    /// assert!(std::ptr::eq(&catalog.endpoints()[e.index()], e));
+    /// ```
+    pub const fn index(&self) -> usize {
+        self.parts.index as usize
+    }
+
+    /// The HTTP method.
+    ///
+    /// ```
+    /// assert_eq!(scopewise::endpoint!(POST "/contacts").method(), scopewise::Method::Post);
+    /// ```
+    pub const fn method(&self) -> Method {
+        self.parts.method
+    }
+
+    /// The canonical template: leading slash, no trailing slash, `{name}` parameters.
+    ///
+    /// ```
+    /// let e = scopewise::endpoint!(GET "/contacts/:id/tasks/");
+    /// assert_eq!(e.template(), "/contacts/{contactId}/tasks");
+    /// ```
+    pub const fn template(&self) -> &'static str {
+        self.parts.template
+    }
+
+    /// The parameter-blind lookup key the catalog's map is keyed by: `GET /contacts/{}`.
+    ///
+    /// ```
+    /// let e = scopewise::endpoint!(GET "/contacts/{contactId}");
+    /// assert_eq!(e.key(), "GET /contacts/{}");
+    /// ```
+    pub const fn key(&self) -> &'static str {
+        self.parts.key
+    }
+
+    /// The scopes that grant this endpoint: any one of them is enough. Dataset order.
+    ///
+    /// ```
+    /// let e = scopewise::endpoint!(POST "/contacts");
+    /// assert!(e.scopes().iter().any(|s| s.name() == "contacts.write"));
+    /// ```
+    pub const fn scopes(&self) -> &'static [&'static Scope] {
+        self.parts.scopes
+    }
+
+    /// Whether `scope` (by name, exact) is one of the scopes that grant this endpoint.
+    ///
+    /// ```
+    /// let e = scopewise::endpoint!(GET "/contacts/{contactId}");
+    /// assert!(e.is_granted_by("contacts.readonly"));
+    /// assert!(!e.is_granted_by("contacts.write"));
+    /// ```
+    pub fn is_granted_by(&self, scope: &str) -> bool {
+        self.parts.scopes.iter().any(|s| s.name() == scope)
+    }
+
+    /// The token types that may call this endpoint.
+    ///
+    /// ```
+    /// use scopewise::Access;
+    /// let e = scopewise::endpoint!(POST "/locations");
+    /// assert!(e.access().contains(Access::Agency));
+    /// ```
+    pub const fn access(&self) -> AccessSet {
+        self.parts.access
+    }
+
+    /// The webhook events that the scopes of this endpoint also grant, in catalog order.
+    ///
+    /// ```
+    /// let e = scopewise::endpoint!(GET "/contacts/{contactId}");
+    /// assert!(e.webhooks().iter().any(|w| w.event() == "ContactCreate"));
+    /// ```
+    pub const fn webhooks(&self) -> &'static [&'static Webhook] {
+        self.parts.webhooks
+    }
+
+    /// Every source row that lists this endpoint.
+    ///
+    /// ```
+    /// let e = scopewise::endpoint!(GET "/contacts/{contactId}");
+    /// assert!(!e.provenance().is_empty());
+    /// ```
+    pub const fn provenance(&self) -> &'static [Provenance] {
+        self.parts.provenance
+    }
+}
+
+impl PartialEq for Endpoint {
+    fn eq(&self, other: &Self) -> bool {
+        core::ptr::eq(self, other)
+    }
+}
+
+impl Eq for Endpoint {}
+
+impl fmt::Display for Endpoint {
+    /// `METHOD /template`, as the scope tables write it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.parts.method, self.parts.template)
+    }
+}
+
+impl fmt::Debug for Endpoint {
+    // Records refer to each other in cycles; print names, never the records behind them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("index", &self.parts.index)
+            .field("method", &self.parts.method)
+            .field("template", &self.parts.template)
+            .field("scopes", &crate::names(self.parts.scopes, Scope::name))
+            .field("access", &self.parts.access)
+            .field(
+                "webhooks",
+                &crate::names(self.parts.webhooks, Webhook::event),
+            )
+            .field("provenance", &self.parts.provenance)
+            .finish()
+    }
+}

@@ -1,0 +1,312 @@
+//! Which OAuth scope every call of a SaaS REST API needs, as static tables compiled from the
+//! committed dataset.
+//!
+//! ```
+//! use scopewise::{endpoint, highlevel::CATALOG, scope, Method};
+//!
+//! // Checked at compile time: a typo here is a compile error with suggestions.
+//! let tasks = endpoint!(GET "/contacts/{contactId}/tasks");
+//! assert!(tasks.scopes().contains(&scope!("contacts.readonly")));
+//!
+//! // Looked up at run time, parameter names ignored, without allocating.
+//! assert_eq!(CATALOG.endpoint(Method::Get, "/contacts/:id/tasks/"), Some(tasks));
+//! ```
+//!
+//! # Usage
+//!
+//! Each provider has a module with its [`Catalog`] static: [`highlevel::CATALOG`]. A catalog
+//! answers
+//! - [`Catalog::endpoint`]: method + template → [`Endpoint`] (its any-of [`Scope`]s, its
+//!   [`AccessSet`], the [`Webhook`]s its scopes grant, and where the data came from);
+//! - [`Catalog::scope`]: scope name → [`Scope`] (what it grants, current or legacy-only);
+//! - [`Catalog::webhook`]: event name → [`Webhook`];
+//! - [`Catalog::legacy`]: the v1 table's scopes and what changed since.
+//!
+//! Records refer to each other with `&'static` references, so walking from an endpoint to its
+//! scopes to their webhooks never looks anything up. Every table keeps the dataset file's
+//! order, and each record knows its position ([`Endpoint::index`]).
+//!
+//! [`endpoint!`] and [`scope!`] name a record in source code. The macro checks the name
+//! against the dataset while compiling and expands to a constant reference, so it also works
+//! in `const` and `static` items:
+//!
+//! ```
+//! use scopewise::{endpoint, Endpoint};
+//!
+//! static CREATE_CONTACT: &Endpoint = endpoint!(POST "/contacts");
+//! assert_eq!(CREATE_CONTACT.method(), scopewise::Method::Post);
+//! ```
+//!
+//! An unknown name fails the build and points at the literal:
+//!
+//! ```compile_fail
+//! let s = scopewise::scope!("contact.readonly"); // did you mean `contacts.readonly`?
+//! ```
+//!
+//! # Performance
+//!
+//! The tables are `static` data: no YAML parsing, allocation or hash-table set-up happens at
+//! run time. Lookups go through [`phf`](https://docs.rs/phf) perfect-hash maps keyed by the
+//! parameter-blind key (`GET /contacts/{}`); a template is normalized into a stack buffer
+//! first. `BENCHMARKS.md` in the repository has the numbers against a `std` `HashMap`.
+//!
+//! # Untrusted input
+//!
+//! Lookups accept any `&str`. A template is validated by the one template grammar of
+//! `scopewise-model` before it is hashed: input longer than 512 bytes, with empty or dot
+//! segments, or with characters outside RFC 3986's unreserved set finds nothing (and
+//! [`Catalog::lookup`] says why). Work is linear in the input's length and bounded by that
+//! limit; nothing allocates except the error of [`Catalog::lookup`], which keeps at most
+//! 128 bytes of the input.
+//!
+//! # Features
+//!
+//! None. The crate depends on `phf` without its `std` feature and on `scopewise-model` without
+//! serde.
+#![deny(
+    missing_docs,
+    missing_debug_implementations,
+    rustdoc::broken_intra_doc_links
+)]
+
+// The macros expand to `::scopewise::...` paths, so that they work the same here and in
+// downstream crates.
+extern crate self as scopewise;
+
+mod access;
+mod catalog;
+mod endpoint;
+pub mod highlevel;
+mod legacy;
+mod method;
+mod provenance;
+mod scope;
+mod webhook;
+
+pub use access::{Access, AccessSet};
+pub use catalog::{Catalog, LookupError};
+pub use endpoint::Endpoint;
+pub use legacy::{AccessChange, Changes, Legacy, LegacyScope, Rescope};
+pub use method::{Method, ParseMethodError};
+pub use provenance::{Provenance, Source};
+pub use scope::{Scope, ScopeStatus};
+pub use scopewise_model::template::TemplateError;
+pub use webhook::Webhook;
+
+/// A compile-time checked reference to an endpoint: `endpoint!(GET "/contacts/{contactId}")`.
+///
+/// Expands to a `&'static` [`Endpoint`] of the provider's catalog (HighLevel unless named:
+/// `endpoint!(highlevel: GET "/contacts")`). The template follows the catalog's grammar and
+/// ignores parameter names, like [`Catalog::endpoint`]. An unknown endpoint is a compile error
+/// on the literal, listing up to three close matches.
+///
+/// ```
+/// use scopewise::endpoint;
+///
+/// let a = endpoint!(GET "/contacts/{contactId}");
+/// let b = endpoint!(highlevel: get "/contacts/:id");
+/// assert_eq!(a, b);
+/// const C: &scopewise::Endpoint = endpoint!(GET "/contacts/{contactId}");
+/// assert_eq!(C, a);
+/// ```
+pub use scopewise_macros::endpoint;
+
+/// A compile-time checked reference to a scope: `scope!("contacts.readonly")`.
+///
+/// Expands to a `&'static` [`Scope`] of the provider's catalog (HighLevel unless named:
+/// `scope!(highlevel: "contacts.readonly")`). Names are exact; one of the scope's
+/// [`Scope::spellings`] also finds it. An unknown scope is a compile error on the literal,
+/// listing up to three close matches.
+///
+/// ```
+/// let s = scopewise::scope!("contacts.readonly");
+/// assert_eq!(s.name(), "contacts.readonly");
+/// assert_eq!(scopewise::scope!(highlevel: "contacts.readonly"), s);
+/// ```
+pub use scopewise_macros::scope;
+
+/// A compile-time checked reference to a webhook event: `webhook!("ContactCreate")`.
+///
+/// Expands to a `&'static` [`Webhook`] of the provider's catalog (HighLevel unless named:
+/// `webhook!(highlevel: "ContactCreate")`). An unknown event is a compile error on the
+/// literal, listing up to three close matches.
+///
+/// ```
+/// let w = scopewise::webhook!("ContactCreate");
+/// assert_eq!(w.event(), "ContactCreate");
+/// assert!(w.scopes().contains(&scopewise::scope!("contacts.readonly")));
+/// ```
+pub use scopewise_macros::webhook;
+
+/// Compiles a provider's dataset into a [`Catalog`] value, for a `static` item.
+///
+/// `include_catalog!("highlevel")` reads `data/highlevel/catalog.yaml` and `legacy.yaml` of
+/// the scopewise repository; `path = "dir"` reads the two files from another directory
+/// instead (relative to the repository root, or absolute), which is how tests compile small
+/// fixtures. The build depends on the files: editing them rebuilds the tables. A malformed
+/// dataset is a compile error naming the file, the entry and the field.
+///
+/// ```
+/// static FIXTURE: scopewise::Catalog = scopewise::include_catalog!(
+///     "highlevel",
+///     path = "crates/scopewise-macros/tests/fixtures/basic",
+/// );
+/// assert_eq!(FIXTURE.endpoints().len(), 7);
+/// assert!(FIXTURE.endpoint(scopewise::Method::Post, "/locations").is_some());
+/// ```
+pub use scopewise_macros::include_catalog;
+
+// The README's example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
+fn truncate(s: &str, limit: usize) -> &str {
+    if s.len() <= limit {
+        return s;
+    }
+    let mut end = limit;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Debug-prints a list of records by name, never following their references (which cycle).
+struct Names<T: 'static> {
+    items: &'static [&'static T],
+    name: fn(&T) -> &'static str,
+}
+
+impl<T> core::fmt::Debug for Names<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list()
+            .entries(self.items.iter().map(|item| (self.name)(item)))
+            .finish()
+    }
+}
+
+fn names<T>(items: &'static [&'static T], name: fn(&T) -> &'static str) -> Names<T> {
+    Names { items, name }
+}
+
+/// Not public API: what the macros' expansions refer to. It may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use phf;
+
+    use crate::{
+        AccessSet, Catalog, Endpoint, Legacy, Method, Provenance, Scope, ScopeStatus, Source,
+        Webhook,
+    };
+
+    /// The fields of an [`Endpoint`].
+    #[derive(Debug)]
+    pub struct EndpointParts {
+        pub index: u16,
+        pub method: Method,
+        pub template: &'static str,
+        pub key: &'static str,
+        pub scopes: &'static [&'static Scope],
+        pub access: AccessSet,
+        pub webhooks: &'static [&'static Webhook],
+        pub provenance: &'static [Provenance],
+    }
+
+    /// The fields of a [`Scope`].
+    #[derive(Debug)]
+    pub struct ScopeParts {
+        pub index: u16,
+        pub name: &'static str,
+        pub status: ScopeStatus,
+        pub access: AccessSet,
+        pub endpoints: &'static [&'static Endpoint],
+        pub webhooks: &'static [&'static Webhook],
+        pub spellings: &'static [&'static str],
+        pub provenance: &'static [Provenance],
+    }
+
+    /// The fields of a [`Webhook`].
+    #[derive(Debug)]
+    pub struct WebhookParts {
+        pub index: u16,
+        pub event: &'static str,
+        pub scopes: &'static [&'static Scope],
+        pub access: AccessSet,
+        pub provenance: &'static [Provenance],
+    }
+
+    /// The fields of a [`Catalog`].
+    #[derive(Debug)]
+    pub struct CatalogParts {
+        pub provider: &'static str,
+        pub api_host: &'static str,
+        pub fingerprint: &'static str,
+        pub sources: &'static [Source],
+        pub endpoints: &'static [Endpoint],
+        pub scopes: &'static [Scope],
+        pub webhooks: &'static [Webhook],
+        pub endpoint_keys: &'static phf::Map<&'static str, u16>,
+        pub scope_names: &'static phf::Map<&'static str, u16>,
+        pub webhook_events: &'static phf::Map<&'static str, u16>,
+        pub legacy: Legacy,
+    }
+
+    /// The endpoint at `index`, which must have lookup key `key`.
+    ///
+    /// `endpoint!` calls this in a `const` block with the index and key it found in the YAML,
+    /// so a catalog compiled from other data than the macro read fails the build instead of
+    /// naming the wrong endpoint.
+    pub const fn endpoint_checked(
+        catalog: &'static Catalog,
+        index: usize,
+        key: &str,
+    ) -> &'static Endpoint {
+        let endpoints = catalog.endpoints();
+        if index >= endpoints.len() || !str_eq(endpoints[index].key(), key) {
+            panic!("scopewise: the catalog differs from the dataset `endpoint!` read; rebuild");
+        }
+        &endpoints[index]
+    }
+
+    /// The scope at `index`, which must be named `name`; see [`endpoint_checked`].
+    pub const fn scope_checked(
+        catalog: &'static Catalog,
+        index: usize,
+        name: &str,
+    ) -> &'static Scope {
+        let scopes = catalog.scopes();
+        if index >= scopes.len() || !str_eq(scopes[index].name(), name) {
+            panic!("scopewise: the catalog differs from the dataset `scope!` read; rebuild");
+        }
+        &scopes[index]
+    }
+
+    /// The webhook at `index`, which must be the event `event`; see [`endpoint_checked`].
+    pub const fn webhook_checked(
+        catalog: &'static Catalog,
+        index: usize,
+        event: &str,
+    ) -> &'static Webhook {
+        let webhooks = catalog.webhooks();
+        if index >= webhooks.len() || !str_eq(webhooks[index].event(), event) {
+            panic!("scopewise: the catalog differs from the dataset `webhook!` read; rebuild");
+        }
+        &webhooks[index]
+    }
+
+    const fn str_eq(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+}
