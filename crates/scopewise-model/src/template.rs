@@ -26,7 +26,10 @@
 use core::fmt;
 
 /// The longest template accepted, in bytes. Longer input is rejected, not truncated.
-pub const MAX_TEMPLATE_LEN: usize = 512;
+///
+/// HighLevel's longest template is 76 bytes; the limit keeps [`KeyBuf`] small, since it is
+/// on the stack of every lookup.
+pub const MAX_TEMPLATE_LEN: usize = 256;
 
 /// The longest lookup key: the longest method, a space and the longest template.
 pub const MAX_KEY_LEN: usize = 8 + MAX_TEMPLATE_LEN;
@@ -234,7 +237,7 @@ pub fn is_identifier(name: &str) -> bool {
 }
 
 /// RFC 3986 unreserved characters: the only ones a static template segment may contain.
-pub fn is_unreserved(c: char) -> bool {
+pub const fn is_unreserved(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')
 }
 
@@ -380,20 +383,36 @@ impl KeyBuf {
     }
 
     fn push(&mut self, s: &str) -> Result<(), TemplateError> {
+        self.push_bytes(s.as_bytes())
+    }
+
+    /// Callers push only ASCII (methods and validated segments), so the buffer stays UTF-8.
+    fn push_bytes(&mut self, s: &[u8]) -> Result<(), TemplateError> {
         let end = self.len + s.len();
         let slot = self
             .bytes
             .get_mut(self.len..end)
             .ok_or(TemplateError::TooLong { length: end })?;
-        slot.copy_from_slice(s.as_bytes());
+        slot.copy_from_slice(s);
         self.len = end;
+        Ok(())
+    }
+
+    fn push_byte(&mut self, b: u8) -> Result<(), TemplateError> {
+        let slot = self.bytes.get_mut(self.len).ok_or(TemplateError::TooLong {
+            length: self.len + 1,
+        })?;
+        *slot = b;
+        self.len += 1;
         Ok(())
     }
 }
 
 /// Writes the lookup key of `method` + `template` into `out` without allocating.
 ///
-/// Gives exactly what [`Template::lookup_key`] gives, for every input.
+/// Gives exactly what [`Template::lookup_key`] gives, for every input (a test checks every
+/// string of up to six characters over an alphabet of the interesting ones), in one pass over
+/// the bytes: it is on the path of every lookup.
 ///
 /// ```
 /// use scopewise_model::template::{write_lookup_key, KeyBuf};
@@ -407,22 +426,90 @@ pub fn write_lookup_key(
     template: &str,
     out: &mut KeyBuf,
 ) -> Result<(), TemplateError> {
-    out.clear();
-    out.push(canonical_method(method).ok_or(TemplateError::UnknownMethod)?)?;
-    out.push(" ")?;
-    let mut any = false;
-    for segment in segments(template) {
-        any = true;
-        out.push("/")?;
-        match segment? {
-            RawSegment::Static(s) => out.push(s)?,
-            RawSegment::Param(_) => out.push("{}")?,
-        }
+    let method = canonical_method(method).ok_or(TemplateError::UnknownMethod)?;
+    let t = template.as_bytes();
+    let n = t.len();
+    if n == 0 {
+        return Err(TemplateError::Empty);
     }
-    if !any {
-        out.push("/")?;
+    if n > MAX_TEMPLATE_LEN {
+        return Err(TemplateError::TooLong { length: n });
+    }
+    if t[0] != b'/' {
+        return Err(TemplateError::MissingLeadingSlash);
+    }
+    out.clear();
+    out.push(method)?;
+    out.push_byte(b' ')?;
+    if n == 1 {
+        return out.push_byte(b'/');
+    }
+    let mut i = 1;
+    while i < n {
+        let start = i;
+        out.push_byte(b'/')?;
+        match t[i] {
+            b'/' => return Err(TemplateError::EmptySegment { position: i }),
+            b':' | b'{' => {
+                while i < n && t[i] != b'/' {
+                    i += 1;
+                }
+                let segment = &t[start..i];
+                let name = if segment[0] == b':' {
+                    &segment[1..]
+                } else if segment.len() >= 2 && segment[segment.len() - 1] == b'}' {
+                    &segment[1..segment.len() - 1]
+                } else {
+                    return Err(TemplateError::InvalidParameter { position: start });
+                };
+                if !is_identifier_bytes(name) {
+                    return Err(TemplateError::InvalidParameter { position: start });
+                }
+                out.push("{}")?;
+            }
+            _ => {
+                while i < n && t[i] != b'/' {
+                    if !UNRESERVED[usize::from(t[i])] {
+                        let character = template[i..].chars().next().unwrap_or('\u{fffd}');
+                        return Err(TemplateError::InvalidCharacter {
+                            position: i,
+                            character,
+                        });
+                    }
+                    i += 1;
+                }
+                let segment = &t[start..i];
+                if segment == b"." || segment == b".." {
+                    return Err(TemplateError::DotSegment { position: start });
+                }
+                out.push_bytes(segment)?;
+            }
+        }
+        // Step over the `/`; one at the very end is the tolerated trailing slash.
+        i += 1;
     }
     Ok(())
+}
+
+/// [`is_unreserved`] as a table over bytes; non-ASCII bytes are never unreserved.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_unreserved(b as u8 as char);
+        b += 1;
+    }
+    table
+};
+
+fn is_identifier_bytes(name: &[u8]) -> bool {
+    match name.split_first() {
+        Some((first, rest)) => {
+            (first.is_ascii_alphabetic() || *first == b'_')
+                && rest.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        }
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -467,6 +554,32 @@ mod tests {
             write_lookup_key("delete", input, &mut buf).unwrap();
             assert_eq!(buf.as_str(), owned, "{input}");
         }
+    }
+
+    /// The fast byte-level key writer and the reference grammar (`segments`, used by
+    /// `Template::parse`) agree on every string of up to six characters over an alphabet of
+    /// the characters that matter, results and errors alike.
+    #[test]
+    fn key_writer_agrees_with_the_grammar_exhaustively() {
+        const ALPHABET: [char; 9] = ['/', 'a', ':', '{', '}', '.', ' ', '\u{e9}', '_'];
+        let mut buf = KeyBuf::new();
+        let mut input = String::new();
+        let mut checked = 0;
+        for len in 0..=6u32 {
+            for mut code in 0..ALPHABET.len().pow(len) {
+                input.clear();
+                for _ in 0..len {
+                    input.push(ALPHABET[code % ALPHABET.len()]);
+                    code /= ALPHABET.len();
+                }
+                let reference = Template::parse(&input).and_then(|t| t.lookup_key("put"));
+                let fast =
+                    write_lookup_key("put", &input, &mut buf).map(|()| buf.as_str().to_owned());
+                assert_eq!(fast, reference, "{input:?}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 597_871);
     }
 
     #[test]
