@@ -130,6 +130,7 @@ fn print_summary(ingest: &highlevel::Ingest) {
             a.source, a.rows, a.used, a.rejected
         );
     }
+    println!("  api-reference {}", ingest.reference.summary());
     let mut counts = std::collections::BTreeMap::new();
     for a in &ingest.anomalies {
         *counts.entry(a.kind).or_insert(0) += 1;

@@ -55,6 +55,9 @@ pub fn include_catalog(input: TokenStream) -> TokenStream {
         Some(path) => (provider::resolve_dir(&path.value()), path.span()),
         None => (provider::data_dir(&provider), args.provider.span()),
     };
+    if provider == "sfmc" {
+        return crate::sfmc::include_catalog(&dir, span);
+    }
     match dataset::load(&dir, &provider) {
         Ok(dataset) => generate(&dataset),
         Err(errors) => {
@@ -92,6 +95,20 @@ pub fn generate(d: &Dataset) -> TokenStream {
         let access = access(&e.access);
         let webhooks = refs("WEBHOOKS", &d.endpoint_webhooks[i]);
         let provenance = provenance(&e.provenance);
+        let reference = e.reference.as_ref();
+        let title = option_str(reference.and_then(|r| r.title.as_deref()));
+        let version = option_str(reference.and_then(|r| r.version.as_deref()));
+        let oauth_access = self::access(reference.map_or(&[][..], |r| &r.oauth));
+        let private_integration_access =
+            self::access(reference.map_or(&[][..], |r| &r.private_integration));
+        let reference_line = match reference {
+            Some(r) => {
+                let line = Literal::u32_unsuffixed(r.line);
+                quote!(::core::option::Option::Some(#line))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        let deprecated = reference.is_some_and(|r| r.deprecated);
         quote! {
             ::scopewise::Endpoint::__new(::scopewise::__private::EndpointParts {
                 index: #index,
@@ -102,6 +119,12 @@ pub fn generate(d: &Dataset) -> TokenStream {
                 access: #access,
                 webhooks: #webhooks,
                 provenance: #provenance,
+                title: #title,
+                version: #version,
+                oauth_access: #oauth_access,
+                private_integration_access: #private_integration_access,
+                reference_line: #reference_line,
+                deprecated: #deprecated,
             })
         }
     });
@@ -178,6 +201,7 @@ pub fn generate(d: &Dataset) -> TokenStream {
 
     let legacy = legacy(d);
     let (provider, api_host, fingerprint) = (&c.provider, &c.api_host, &c.fingerprint);
+    let user_permission_scopes = &c.user_permission_scopes;
 
     quote! {{
         // Cargo rebuilds the tables whenever the dataset changes.
@@ -204,6 +228,7 @@ pub fn generate(d: &Dataset) -> TokenStream {
             scope_names: &SCOPE_NAMES,
             webhook_events: &WEBHOOK_EVENTS,
             legacy: #legacy,
+            user_permission_scopes: &[#(#user_permission_scopes),*],
         })
     }}
 }
@@ -307,6 +332,13 @@ fn access(set: &[Access]) -> TokenStream {
         Access::Agency => quote!(.with(::scopewise::Access::Agency)),
     });
     quote!(::scopewise::AccessSet::EMPTY #(#members)*)
+}
+
+fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
 }
 
 fn provenance(rows: &[Provenance]) -> TokenStream {

@@ -54,7 +54,7 @@ pub struct DataError {
 }
 
 impl DataError {
-    fn file(file: &Path, message: impl Into<String>) -> Self {
+    pub(crate) fn file(file: &Path, message: impl Into<String>) -> Self {
         Self {
             file: display_path(file),
             entry: None,
@@ -63,7 +63,7 @@ impl DataError {
         }
     }
 
-    fn at(file: &Path, entry: String, field: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn at(file: &Path, entry: String, field: &str, message: impl Into<String>) -> Self {
         Self {
             file: display_path(file),
             entry: Some(entry),
@@ -460,6 +460,35 @@ mod tests {
             .map(|&w| d.catalog.webhooks[w].event.as_str())
             .collect();
         assert_eq!(events, ["ContactCreate", "ContactDelete"]);
+    }
+
+    /// An endpoint known only from the API reference has no scope (undocumented, not
+    /// missing); it is valid and resolves to no scope and no webhook. A named scope must still
+    /// exist, and a reference page's unknown field is still an error.
+    #[test]
+    fn an_endpoint_with_an_undocumented_scope_is_valid() {
+        let undocumented = "\nendpoints:\n\
+            - method: POST\n  path: /contacts/search\n  scopes: []\n  access: [sub-account]\n  \
+            provenance:\n  - { source: api-reference, line: 54232 }\n  \
+            reference: { line: 54232, title: Search Contacts, version: 2021-07-28, oauth: [sub-account] }\n";
+        let yaml = basic().replacen("\nendpoints:\n", undocumented, 1);
+        let d = parse_str(&yaml).unwrap();
+        let i = d.key_index["POST /contacts/search"];
+        assert!(d.endpoint_scopes[i].is_empty());
+        assert!(d.endpoint_webhooks[i].is_empty());
+        let reference = d.catalog.endpoints[i].reference.as_ref().unwrap();
+        assert_eq!(reference.version.as_deref(), Some("2021-07-28"));
+        assert_eq!(d.catalog.endpoints[i].provenance[0].scope, "");
+
+        let unknown = yaml.replacen("scopes: []", "scopes: [contacts.search]", 1);
+        let errors = parse_str(&unknown).unwrap_err();
+        assert!(
+            errors[0].ends_with("endpoints[0] (POST /contacts/search): field `scopes[0]`: unknown scope `contacts.search`; it is not in `scopes`"),
+            "{errors:?}"
+        );
+        let typo = yaml.replacen("version: 2021-07-28", "versoin: 2021-07-28", 1);
+        let errors = parse_str(&typo).unwrap_err();
+        assert!(errors[0].contains("unknown field `versoin`"), "{errors:?}");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //!
 //! - `include_catalog!("highlevel")` compiles `data/highlevel/catalog.yaml` and `legacy.yaml`
 //!   into a `scopewise::Catalog` value: static record tables and phf perfect-hash maps.
+//! - `include_catalog!("sfmc")` compiles `data/sfmc/catalog.yaml` (Salesforce Marketing Cloud
+//!   Engagement) into a `scopewise::sfmc::Catalog`: groups, tokens, SOAP objects and phf maps.
 //! - `endpoint!(GET "/contacts/{contactId}")`, `scope!("contacts.readonly")` and
 //!   `webhook!("ContactCreate")` check a name
 //!   against the dataset while compiling and expand to a constant `&'static` reference.
@@ -22,6 +24,7 @@ mod dataset;
 mod key_match;
 mod provider;
 mod reference;
+mod sfmc;
 
 use proc_macro::TokenStream;
 
@@ -29,7 +32,9 @@ use proc_macro::TokenStream;
 ///
 /// `include_catalog!("highlevel")` reads `data/highlevel/`; `include_catalog!("highlevel",
 /// path = "dir")` reads `dir/catalog.yaml` and `dir/legacy.yaml`, `dir` being relative to the
-/// repository root or absolute. See `scopewise::include_catalog` for examples.
+/// repository root or absolute. `include_catalog!("sfmc")` (optionally with `path`) reads
+/// `data/sfmc/catalog.yaml` into a `scopewise::sfmc::Catalog` instead. See
+/// `scopewise::include_catalog` for examples.
 #[proc_macro]
 pub fn include_catalog(input: TokenStream) -> TokenStream {
     codegen::include_catalog(input.into()).into()
@@ -52,7 +57,8 @@ pub fn webhook(input: TokenStream) -> TokenStream {
 }
 
 /// A compile-time checked `&'static scopewise::Scope`: `scope!("contacts.readonly")`,
-/// optionally with a provider: `scope!(highlevel: "contacts.readonly")`.
+/// optionally with a provider: `scope!(highlevel: "contacts.readonly")`;
+/// `scope!(sfmc: "email_read")` is a `&'static scopewise::sfmc::Token`.
 /// See `scopewise::scope` for examples.
 #[proc_macro]
 pub fn scope(input: TokenStream) -> TokenStream {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// Providers with a module `scopewise::<name>` holding `pub static CATALOG`.
-pub const PROVIDERS: &[&str] = &["highlevel"];
+pub const PROVIDERS: &[&str] = &["highlevel", "sfmc"];
 
 /// The provider `endpoint!` and `scope!` use when none is named.
 pub const DEFAULT_PROVIDER: &str = "highlevel";

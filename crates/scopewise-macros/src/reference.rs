@@ -45,6 +45,14 @@ impl ProviderArg {
     }
 
     fn load(&self) -> syn::Result<std::sync::Arc<Dataset>> {
+        if self.name == "sfmc" {
+            // SFMC scopes grant levels of groups, not REST endpoints or webhook events.
+            return Err(syn::Error::new(
+                self.span,
+                "the sfmc catalog has no endpoints or webhook events; check an SFMC token with \
+                 `scope!(sfmc: \"email_read\")`",
+            ));
+        }
         dataset::load(&provider::data_dir(&self.name), &self.name).map_err(|errors| {
             let first = errors.first().map(ToString::to_string).unwrap_or_default();
             syn::Error::new(
@@ -120,6 +128,9 @@ pub fn endpoint(input: TokenStream) -> TokenStream {
 pub fn scope(input: TokenStream) -> TokenStream {
     syn::parse2::<ScopeArgs>(input)
         .and_then(|args| {
+            if args.provider.name == "sfmc" {
+                return crate::sfmc::scope(args.provider.span, &args.name);
+            }
             let dataset = args.provider.load()?;
             resolve_scope(&args, &dataset)
         })
@@ -386,7 +397,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             err.to_string(),
-            "unknown provider `salesforce`; scopewise has `highlevel`"
+            "unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`"
         );
     }
 

@@ -45,6 +45,12 @@ pub struct Catalog {
     pub endpoints: Vec<EndpointRecord>,
     /// Every webhook event, sorted by name.
     pub webhooks: Vec<WebhookRecord>,
+    /// The users' permission-scope vocabulary (`scopes` of the Users API), sorted and distinct.
+    ///
+    /// A different namespace from OAuth scopes: these values are granted to a user inside the
+    /// product, never requested by an app. Empty when the provider has no such vocabulary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_permission_scopes: Vec<String>,
 }
 
 /// One vendor document under `data/sources/`.
@@ -57,8 +63,13 @@ pub struct SourceFile {
     pub path: String,
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
-    /// How many table rows the file has (header and delimiter rows not counted).
+    /// How many scope-table rows were read from the file (header and delimiter rows not
+    /// counted); 0 for a document that is not read as a scope table (the API reference).
     pub table_rows: u32,
+    /// For an API reference: how many endpoint pages (request lines) the file has, repeats
+    /// included. `None` for a scope table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
 }
 
 /// Whether a scope is in the current table.
@@ -156,12 +167,45 @@ pub struct EndpointRecord {
     pub method: HttpMethod,
     /// Canonical template: leading slash, no trailing slash, `{name}` parameters.
     pub path: String,
-    /// Any one of these scopes grants the endpoint.
+    /// Any one of these scopes grants the endpoint. Empty: the scope is **undocumented**
+    /// (the endpoint is known only from the API reference, which names no scope); never a
+    /// guess.
     pub scopes: Vec<String>,
-    /// The token types that may call it.
+    /// The token types that may call it: the scope table's access type when a table lists the
+    /// endpoint (authoritative), otherwise the API reference's token types.
     pub access: Vec<Access>,
-    /// Every source row that lists it, including the legacy table's.
+    /// Every source row that lists it, including the legacy table's; for an endpoint known only
+    /// from the API reference, its page's request line.
     pub provenance: Vec<Provenance>,
+    /// What the API reference's page for the endpoint says; `None` when it has no page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<ReferenceInfo>,
+}
+
+/// What the API reference's page for an endpoint says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceInfo {
+    /// 1-based line of the page's request line in the reference source.
+    pub line: u32,
+    /// The operation's name, e.g. `Create Opportunity`; `None` when the capture lost it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The required `Version` header value, e.g. `2021-07-28`; `None` when the page does not
+    /// state it (or states conflicting values).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The token types whose OAuth access token the page accepts, sorted. Empty when the page
+    /// does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub oauth: Vec<Access>,
+    /// The token types whose Private Integration Token the page accepts, sorted (a subset of
+    /// `oauth`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_integration: Vec<Access>,
+    /// The page carries a `Deprecated` badge.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 impl EndpointRecord {
@@ -199,6 +243,8 @@ pub struct Provenance {
     /// 1-based line of the row in that file.
     pub line: u32,
     /// The scope that row attributes the item to, as the source wrote it (markdown unescaped).
+    /// Empty (and omitted from the file) for an API reference page, which names no scope.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scope: String,
     /// The id of the override in `overrides.yaml` that corrected this row, if one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -98,6 +98,33 @@ impl AccessSet {
         }
     }
 
+    /// Every value in either set.
+    ///
+    /// ```
+    /// use scopewise::{Access, AccessSet};
+    /// let sub = AccessSet::EMPTY.with(Access::SubAccount);
+    /// let agency = AccessSet::EMPTY.with(Access::Agency);
+    /// assert_eq!(sub.union(agency), AccessSet::ALL);
+    /// ```
+    #[must_use]
+    pub const fn union(self, other: AccessSet) -> AccessSet {
+        AccessSet {
+            bits: self.bits | other.bits,
+        }
+    }
+
+    /// Whether the two sets share a value.
+    ///
+    /// ```
+    /// use scopewise::{Access, AccessSet};
+    /// let sub = AccessSet::EMPTY.with(Access::SubAccount);
+    /// assert!(AccessSet::ALL.intersects(sub));
+    /// assert!(!sub.intersects(AccessSet::EMPTY.with(Access::Agency)));
+    /// ```
+    pub const fn intersects(self, other: AccessSet) -> bool {
+        self.bits & other.bits != 0
+    }
+
     /// Whether `access` is in the set.
     ///
     /// ```

@@ -210,6 +210,24 @@ impl Catalog {
     pub const fn legacy(&self) -> &Legacy {
         &self.parts.legacy
     }
+
+    /// The users' permission-scope vocabulary (the `scopes` a user is given inside the
+    /// product, from the Users API reference), sorted and distinct.
+    ///
+    /// These are not OAuth scopes: an app never requests them. Many look like OAuth scopes
+    /// (`contacts.write`), others do not exist as OAuth scopes at all, which is what a
+    /// "did you mean" needs to tell the two apart.
+    ///
+    /// ```
+    /// let catalog = &scopewise::highlevel::CATALOG;
+    /// let vocabulary = catalog.user_permission_scopes();
+    /// assert!(vocabulary.contains(&"users/team-management.readonly"));
+    /// assert!(catalog.scope("users/team-management.readonly").is_none());
+    /// assert!(vocabulary.windows(2).all(|w| w[0] < w[1]));
+    /// ```
+    pub const fn user_permission_scopes(&self) -> &'static [&'static str] {
+        self.parts.user_permission_scopes
+    }
 }
 
 impl fmt::Debug for Catalog {

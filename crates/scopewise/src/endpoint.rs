@@ -121,6 +121,112 @@ impl Endpoint {
     pub const fn provenance(&self) -> &'static [Provenance] {
         self.parts.provenance
     }
+
+    /// Whether the scope tables document which scope grants this endpoint.
+    ///
+    /// `false` for an endpoint known only from the API reference: [`scopes`](Self::scopes) is
+    /// empty because no source names a scope, not because none is needed. scopewise never
+    /// guesses one.
+    ///
+    /// ```
+    /// let documented = scopewise::endpoint!(GET "/contacts/{contactId}");
+    /// assert!(documented.scope_documented());
+    /// let undocumented = scopewise::endpoint!(POST "/contacts/search");
+    /// assert!(!undocumented.scope_documented());
+    /// assert!(undocumented.scopes().is_empty());
+    /// ```
+    pub const fn scope_documented(&self) -> bool {
+        !self.parts.scopes.is_empty()
+    }
+
+    /// The operation's name on its API reference page, e.g. `Create Opportunity`; `None` when
+    /// the reference has no page for it or the capture lost the title.
+    ///
+    /// ```
+    /// assert_eq!(scopewise::endpoint!(POST "/opportunities").title(), Some("Create Opportunity"));
+    /// ```
+    pub const fn title(&self) -> Option<&'static str> {
+        self.parts.title
+    }
+
+    /// The `Version` header value the API reference requires, e.g. `2021-07-28`; `None` when
+    /// the reference has no page for it or the page does not state one.
+    ///
+    /// ```
+    /// assert_eq!(scopewise::endpoint!(GET "/contacts/{contactId}").version(), Some("2021-07-28"));
+    /// assert_eq!(scopewise::endpoint!(GET "/calendars/{calendarId}").version(), Some("2021-04-15"));
+    /// ```
+    pub const fn version(&self) -> Option<&'static str> {
+        self.parts.version
+    }
+
+    /// The token types whose OAuth access token the API reference page accepts; empty when the
+    /// reference has no page for it or the page does not say.
+    ///
+    /// [`access`](Self::access) is what the dataset holds authoritative: the scope table's
+    /// access type when a table lists the endpoint (it wins where the two differ; the dataset's
+    /// anomaly report lists each difference), and this set when only the reference does.
+    ///
+    /// ```
+    /// use scopewise::Access;
+    ///
+    /// // The reference accepts agency tokens for invoices; the scope table says sub-account.
+    /// let e = scopewise::endpoint!(POST "/invoices");
+    /// assert!(e.oauth_access().contains(Access::Agency));
+    /// assert!(!e.access().contains(Access::Agency));
+    /// ```
+    pub const fn oauth_access(&self) -> AccessSet {
+        self.parts.oauth_access
+    }
+
+    /// The token types whose Private Integration Token the API reference page accepts.
+    ///
+    /// ```
+    /// use scopewise::Access;
+    ///
+    /// let e = scopewise::endpoint!(POST "/invoices");
+    /// assert!(e.private_integration_access().contains(Access::SubAccount));
+    /// assert!(!e.private_integration_access().contains(Access::Agency));
+    /// ```
+    pub const fn private_integration_access(&self) -> AccessSet {
+        self.parts.private_integration_access
+    }
+
+    /// Whether a Private Integration Token (of at least one token type) may call this
+    /// endpoint, according to its API reference page; `false` when there is no page.
+    ///
+    /// ```
+    /// assert!(scopewise::endpoint!(GET "/contacts/{contactId}").private_integration());
+    /// // The page for listing files names sub-account OAuth tokens only.
+    /// assert!(!scopewise::endpoint!(GET "/medias/files").private_integration());
+    /// ```
+    pub const fn private_integration(&self) -> bool {
+        !self.parts.private_integration_access.is_empty()
+    }
+
+    /// The 1-based line of this endpoint's request line in the API reference source
+    /// (`api-reference` in [`Catalog::sources`](crate::Catalog::sources)); `None` when the
+    /// reference has no page for it.
+    ///
+    /// ```
+    /// let catalog = &scopewise::highlevel::CATALOG;
+    /// let e = scopewise::endpoint!(POST "/opportunities");
+    /// assert_eq!(e.reference_line(), Some(13523));
+    /// assert!(catalog.source("api-reference").is_some());
+    /// ```
+    pub const fn reference_line(&self) -> Option<u32> {
+        self.parts.reference_line
+    }
+
+    /// Whether the API reference page carries a `Deprecated` badge.
+    ///
+    /// ```
+    /// assert!(scopewise::endpoint!(GET "/contacts").deprecated());
+    /// assert!(!scopewise::endpoint!(POST "/contacts").deprecated());
+    /// ```
+    pub const fn deprecated(&self) -> bool {
+        self.parts.deprecated
+    }
 }
 
 impl PartialEq for Endpoint {
@@ -152,6 +258,15 @@ impl fmt::Debug for Endpoint {
                 &crate::names(self.parts.webhooks, Webhook::event),
             )
             .field("provenance", &self.parts.provenance)
+            .field("title", &self.parts.title)
+            .field("version", &self.parts.version)
+            .field("oauth_access", &self.parts.oauth_access)
+            .field(
+                "private_integration_access",
+                &self.parts.private_integration_access,
+            )
+            .field("reference_line", &self.parts.reference_line)
+            .field("deprecated", &self.parts.deprecated)
             .finish()
     }
 }

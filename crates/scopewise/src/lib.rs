@@ -43,6 +43,72 @@
 //! let s = scopewise::scope!("contact.readonly"); // did you mean `contacts.readonly`?
 //! ```
 //!
+//! # Providers
+//!
+//! [`Provider`] names the providers scopewise has a catalog for, so that a `--provider` flag
+//! or a manifest's `provider:` can choose one ([`Provider::parse`], [`Provider::ALL`]). Each
+//! has a module whose `CATALOG` static answers that provider's questions:
+//! - [`highlevel`]: HighLevel scopes one REST endpoint at a time; its [`Catalog`] maps
+//!   endpoints and webhook events to [`Scope`]s.
+//! - [`sfmc`]: Salesforce Marketing Cloud Engagement grants *levels* of *groups* (`email_send`
+//!   is Email's Send level), so its [`sfmc::Catalog`] holds [`sfmc::Group`]s, [`sfmc::Token`]s
+//!   (documented, or known to exist but [undocumented](sfmc::TokenStatus::UndocumentedHere)
+//!   on the vendor's page) and the SOAP objects that need no scope. It reads display names
+//!   (`Email Read`) and explains tokens that do not exist ([`sfmc::UnknownToken`]).
+//!
+//! `scope!` takes the provider as a prefix; for SFMC it checks a token:
+//!
+//! ```
+//! use scopewise::{Provider, scope, sfmc};
+//!
+//! let token = scope!(sfmc: "list_and_subscribers_read");
+//! assert_eq!(token.group().unwrap().name(), "Lists and Subscribers");
+//! assert_eq!(sfmc::CATALOG.token_for_display("Lists and Subscribers Read"), Some(token));
+//! assert_eq!(Provider::parse("sfmc"), Some(Provider::Sfmc));
+//! ```
+//!
+//! ```compile_fail
+//! let t = scopewise::scope!(sfmc: "email_reed"); // did you mean `email_read`?
+//! ```
+//!
+//! # Requests: matching, pre-checks and minimal scope sets
+//!
+//! Three analyses work on what an SDK really holds, a method and a concrete target:
+//! - [`Catalog::match_request`]: method + path or `https://` URL → [`Match`] (the
+//!   [`Endpoint`] and the captured parameters). Static segments win over parameters, the
+//!   matcher backtracks, and malformed or foreign targets are refused with a [`MatchError`]
+//!   that says where;
+//! - [`Catalog::precheck`]: may a token with these [`GrantedScopes`] and this type
+//!   ([`Access`]) make the request? `Ok(endpoint)` or a [`Denial`] naming the problem;
+//! - [`Catalog::minimal_scopes`]: the smallest scope set for a list of calls and webhook
+//!   events, exact when endpoints have several alternative scopes, with
+//!   [`MinimalScopes::explain`] saying which scope is there for what.
+//!
+//! ```
+//! use scopewise::{highlevel::CATALOG, Access, Denial, GrantedScopes};
+//!
+//! let m = CATALOG.match_request("GET", "/contacts/abc123/tasks?locationId=x").unwrap();
+//! assert_eq!(m.endpoint().template(), "/contacts/{contactId}/tasks");
+//! assert_eq!(m.param("contactId"), Some("abc123"));
+//!
+//! let granted = GrantedScopes::parse(&CATALOG, "contacts.readonly");
+//! assert!(CATALOG.precheck(&granted, Access::SubAccount, "GET", "/contacts/abc123").is_ok());
+//! assert!(matches!(
+//!     CATALOG.precheck(&granted, Access::SubAccount, "POST", "/contacts"),
+//!     Err(Denial::MissingScope { .. })
+//! ));
+//!
+//! let min = CATALOG.minimal_scopes(["GET /contacts/abc123", "POST /contacts"], ["ContactCreate"]).unwrap();
+//! assert_eq!(min.scope_string(), "contacts.readonly contacts.write");
+//! ```
+//!
+//! Request targets from the network are untrusted input: [`RequestTarget::parse`] lists
+//! what is refused (dot and empty segments, other hosts and schemes, user information,
+//! invalid or needless percent-encoding, control and non-ASCII bytes, backslashes, targets
+//! over 8 KiB, segments over 1 KiB, more than 64 segments). Matching is one pass over the
+//! target plus a few word compares per segment, allocates nothing on success, and never
+//! matches a refused target to an endpoint.
+//!
 //! # Performance
 //!
 //! The tables are `static` data: no YAML parsing, allocation or hash-table set-up happens at
@@ -79,8 +145,14 @@ mod endpoint;
 pub mod highlevel;
 mod legacy;
 mod method;
+mod minimal;
+mod precheck;
 mod provenance;
+mod provider;
+mod request;
+mod router;
 mod scope;
+pub mod sfmc;
 mod webhook;
 
 pub use access::{Access, AccessSet};
@@ -88,7 +160,14 @@ pub use catalog::{Catalog, LookupError};
 pub use endpoint::Endpoint;
 pub use legacy::{AccessChange, Changes, Legacy, LegacyScope, Rescope};
 pub use method::{Method, ParseMethodError};
+pub use minimal::{
+    Call, MinimalScopes, MinimalScopesError, ResolvedCall, SEARCH_LIMIT, ScopeUse, UnmatchedCall,
+};
+pub use precheck::{Denial, GrantedScopes, PrecheckOptions, TokenKind};
 pub use provenance::{Provenance, Source};
+pub use provider::{Provider, UnknownProvider};
+pub use request::{MAX_SEGMENT_LEN, MAX_SEGMENTS, MAX_TARGET_LEN, RequestError, RequestTarget};
+pub use router::{Match, MatchError, Params, Router};
 pub use scope::{Scope, ScopeStatus};
 pub use scopewise_model::template::TemplateError;
 pub use webhook::Webhook;
@@ -118,10 +197,19 @@ pub use scopewise_macros::endpoint;
 /// [`Scope::spellings`] also finds it. An unknown scope is a compile error on the literal,
 /// listing up to three close matches.
 ///
+/// `scope!(sfmc: "email_read")` expands to a `&'static` [`sfmc::Token`] instead, undocumented
+/// tokens included (`scope!(sfmc: "tags_read")`). The name is exact, as OAuth compares it; an
+/// unknown token is a compile error that says which token a display name means
+/// (`"Email Read"`), which levels a group has (`"ott_chat_messaging_write"`), or lists up to
+/// three close tokens.
+///
 /// ```
 /// let s = scopewise::scope!("contacts.readonly");
 /// assert_eq!(s.name(), "contacts.readonly");
 /// assert_eq!(scopewise::scope!(highlevel: "contacts.readonly"), s);
+///
+/// const SEND: &scopewise::sfmc::Token = scopewise::scope!(sfmc: "email_send");
+/// assert_eq!(SEND.display_name(), Some("Email Send"));
 /// ```
 pub use scopewise_macros::scope;
 
@@ -146,6 +234,9 @@ pub use scopewise_macros::webhook;
 /// fixtures. The build depends on the files: editing them rebuilds the tables. A malformed
 /// dataset is a compile error naming the file, the entry and the field.
 ///
+/// `include_catalog!("sfmc")` (optionally with `path = "dir"`) reads `catalog.yaml` of the
+/// SFMC schema instead and gives a [`sfmc::Catalog`].
+///
 /// ```
 /// static FIXTURE: scopewise::Catalog = scopewise::include_catalog!(
 ///     "highlevel",
@@ -153,6 +244,9 @@ pub use scopewise_macros::webhook;
 /// );
 /// assert_eq!(FIXTURE.endpoints().len(), 7);
 /// assert!(FIXTURE.endpoint(scopewise::Method::Post, "/locations").is_some());
+///
+/// static SFMC: scopewise::sfmc::Catalog = scopewise::include_catalog!("sfmc", path = "data/sfmc");
+/// assert_eq!(SFMC.fingerprint(), scopewise::sfmc::CATALOG.fingerprint());
 /// ```
 pub use scopewise_macros::include_catalog;
 
@@ -195,6 +289,11 @@ fn names<T>(items: &'static [&'static T], name: fn(&T) -> &'static str) -> Names
 pub mod __private {
     pub use phf;
 
+    /// What `include_catalog!("sfmc")` and `scope!(sfmc: ..)` expand to.
+    pub mod sfmc {
+        pub use crate::sfmc::parts::*;
+    }
+
     use crate::{
         AccessSet, Catalog, Endpoint, Legacy, Method, Provenance, Scope, ScopeStatus, Source,
         Webhook,
@@ -211,6 +310,12 @@ pub mod __private {
         pub access: AccessSet,
         pub webhooks: &'static [&'static Webhook],
         pub provenance: &'static [Provenance],
+        pub title: Option<&'static str>,
+        pub version: Option<&'static str>,
+        pub oauth_access: AccessSet,
+        pub private_integration_access: AccessSet,
+        pub reference_line: Option<u32>,
+        pub deprecated: bool,
     }
 
     /// The fields of a [`Scope`].
@@ -250,6 +355,7 @@ pub mod __private {
         pub scope_names: &'static phf::Map<&'static str, u16>,
         pub webhook_events: &'static phf::Map<&'static str, u16>,
         pub legacy: Legacy,
+        pub user_permission_scopes: &'static [&'static str],
     }
 
     /// The endpoint at `index`, which must have lookup key `key`.

@@ -50,11 +50,50 @@ pub enum AnomalyKind {
     ParamNameMismatch,
     /// One endpoint or event listed under several scopes.
     ListedUnderSeveralScopes,
+    // The API reference (`reference_merge`): its anomalies are at the page's line.
+    /// An endpoint page of the API reference that no scope table lists.
+    ReferenceOnlyEndpoint,
+    /// The API reference's token types differ from the scope table's access type.
+    ReferenceAccessConflict,
+    /// A reference-only path that a table path spells differently (case, singular/plural, an extra parameter segment).
+    ReferencePathSpelling,
+    /// A reference page naming the parameters of a table endpoint differently.
+    ReferenceParamName,
+    /// A truncated reference path completed from the one table endpoint it can be.
+    ReferencePathRecovered,
+    /// A truncated reference path that several table endpoints end with.
+    ReferencePathAmbiguous,
+    /// A truncated reference path that no table endpoint ends with.
+    ReferencePathUnresolved,
+    /// A reference path that is not a valid template.
+    ReferenceInvalidPath,
+    /// A reference page repeated, or a second page for one endpoint.
+    ReferenceDuplicatePage,
+    /// A reference request line with a misspelled host.
+    ReferenceMisspelledHost,
+    /// A reference page without a title.
+    ReferenceTitleMissing,
+    /// A reference page without its token-type sentence.
+    ReferenceTokenSentenceMissing,
+    /// A reference token sentence that does not read as expected.
+    ReferenceTokenSentenceUnreadable,
+    /// Two token sentences of one page that disagree.
+    ReferenceTokenConflict,
+    /// A reference page that never states its Version header.
+    ReferenceVersionMissing,
+    /// A reference page stating different Version values.
+    ReferenceVersionConflict,
+    /// The reference dump ends with a copy of the scope table.
+    ReferenceEmbeddedScopeTable,
+    /// A user-permission scope value cut off by the capture.
+    ReferenceUserScopeTruncated,
+    /// Several user-permission scope values on one line.
+    ReferenceUserScopesMerged,
 }
 
 impl AnomalyKind {
     /// Every kind, in report order.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 41] = [
         Self::ShiftedCells,
         Self::MissingLeadingSlash,
         Self::SpaceInPath,
@@ -77,6 +116,25 @@ impl AnomalyKind {
         Self::MissingFromCurrent,
         Self::ParamNameMismatch,
         Self::ListedUnderSeveralScopes,
+        Self::ReferenceOnlyEndpoint,
+        Self::ReferenceAccessConflict,
+        Self::ReferencePathSpelling,
+        Self::ReferenceParamName,
+        Self::ReferencePathRecovered,
+        Self::ReferencePathAmbiguous,
+        Self::ReferencePathUnresolved,
+        Self::ReferenceInvalidPath,
+        Self::ReferenceDuplicatePage,
+        Self::ReferenceMisspelledHost,
+        Self::ReferenceTitleMissing,
+        Self::ReferenceTokenSentenceMissing,
+        Self::ReferenceTokenSentenceUnreadable,
+        Self::ReferenceTokenConflict,
+        Self::ReferenceVersionMissing,
+        Self::ReferenceVersionConflict,
+        Self::ReferenceEmbeddedScopeTable,
+        Self::ReferenceUserScopeTruncated,
+        Self::ReferenceUserScopesMerged,
     ];
 
     /// The kebab-case code used in the report and in `overrides.yaml`.
@@ -104,6 +162,25 @@ impl AnomalyKind {
             Self::MissingFromCurrent => "missing-from-current",
             Self::ParamNameMismatch => "param-name-mismatch",
             Self::ListedUnderSeveralScopes => "listed-under-several-scopes",
+            Self::ReferenceOnlyEndpoint => "reference-only-endpoint",
+            Self::ReferenceAccessConflict => "reference-access-conflict",
+            Self::ReferencePathSpelling => "reference-path-spelling",
+            Self::ReferenceParamName => "reference-param-name",
+            Self::ReferencePathRecovered => "reference-path-recovered",
+            Self::ReferencePathAmbiguous => "reference-path-ambiguous",
+            Self::ReferencePathUnresolved => "reference-path-unresolved",
+            Self::ReferenceInvalidPath => "reference-invalid-path",
+            Self::ReferenceDuplicatePage => "reference-duplicate-page",
+            Self::ReferenceMisspelledHost => "reference-misspelled-host",
+            Self::ReferenceTitleMissing => "reference-title-missing",
+            Self::ReferenceTokenSentenceMissing => "reference-token-sentence-missing",
+            Self::ReferenceTokenSentenceUnreadable => "reference-token-sentence-unreadable",
+            Self::ReferenceTokenConflict => "reference-token-conflict",
+            Self::ReferenceVersionMissing => "reference-version-missing",
+            Self::ReferenceVersionConflict => "reference-version-conflict",
+            Self::ReferenceEmbeddedScopeTable => "reference-embedded-scope-table",
+            Self::ReferenceUserScopeTruncated => "reference-user-scope-truncated",
+            Self::ReferenceUserScopesMerged => "reference-user-scopes-merged",
         }
     }
 
@@ -142,6 +219,59 @@ impl AnomalyKind {
             }
             Self::ParamNameMismatch => "one endpoint written with different parameter names",
             Self::ListedUnderSeveralScopes => "one endpoint or event listed under several scopes",
+            Self::ReferenceOnlyEndpoint => {
+                "an endpoint the API reference documents but no scope table lists; added with an undocumented scope"
+            }
+            Self::ReferenceAccessConflict => {
+                "the API reference's token types differ from the scope table's access type; the table stays authoritative for `access`"
+            }
+            Self::ReferencePathSpelling => {
+                "a reference path that a table path of the same method spells differently (case, singular/plural, one extra parameter segment); recorded, not merged"
+            }
+            Self::ReferenceParamName => {
+                "a reference page naming a table endpoint's parameters differently; the table's names are canonical"
+            }
+            Self::ReferencePathRecovered => {
+                "a reference path cut off by the capture, completed from the only table endpoint whose path ends with the visible part"
+            }
+            Self::ReferencePathAmbiguous => {
+                "a reference path cut off by the capture that several table endpoints end with; not merged, never guessed"
+            }
+            Self::ReferencePathUnresolved => {
+                "a reference path cut off by the capture that no table endpoint ends with; not merged, never guessed"
+            }
+            Self::ReferenceInvalidPath => {
+                "a reference path that is not a valid template; not merged"
+            }
+            Self::ReferenceDuplicatePage => {
+                "a repeated reference page, or a second page for an endpoint that already has one; counted, not merged again"
+            }
+            Self::ReferenceMisspelledHost => {
+                "a reference request line whose host is misspelled; the path is taken as written"
+            }
+            Self::ReferenceTitleMissing => "a reference page whose title the capture lost",
+            Self::ReferenceTokenSentenceMissing => {
+                "a reference page without its `Use the Access Token generated with user type as ...` sentence: token types unknown"
+            }
+            Self::ReferenceTokenSentenceUnreadable => {
+                "a reference token sentence that does not read as expected; ignored"
+            }
+            Self::ReferenceTokenConflict => {
+                "two token sentences of one reference page disagree about a Private Integration Token"
+            }
+            Self::ReferenceVersionMissing => {
+                "a reference page that never states its `Version` header value"
+            }
+            Self::ReferenceVersionConflict => {
+                "a reference page stating different `Version` values; none is chosen"
+            }
+            Self::ReferenceEmbeddedScopeTable => {
+                "the reference dump ends with a copy of the scope table, whose rows are not endpoint pages"
+            }
+            Self::ReferenceUserScopeTruncated => {
+                "a users' permission-scope value cut off by the capture"
+            }
+            Self::ReferenceUserScopesMerged => "several users' permission-scope values on one line",
         }
     }
 

@@ -444,6 +444,8 @@ fn build(
                 .get(&Item::Endpoint(key))
                 .cloned()
                 .unwrap_or_default(),
+            // Attached later by `reference_merge`, which reads another source.
+            reference: None,
         })
         .collect();
     endpoint_records.sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));

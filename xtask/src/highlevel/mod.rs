@@ -5,12 +5,16 @@
 //! applies the curated corrections, missing access types are inherited from the same item's
 //! other rows, and [`merge::merge`] builds the records. Any anomaly that needs review and
 //! has no answer stops the ingest, so nothing doubtful reaches the dataset unseen.
+//! Then [`reference_merge::merge_reference`] merges the API reference's pages: their title,
+//! `Version` header and token types, and the endpoints no table lists (with an undocumented
+//! scope).
 
 pub mod anomaly;
 pub mod cells;
 pub mod error;
 pub mod merge;
 pub mod overrides;
+pub mod reference_merge;
 pub mod report;
 pub mod rows;
 pub mod rules;
@@ -46,8 +50,31 @@ pub const LEGACY: SourceSpec = SourceSpec {
     id: "legacy-v1-es",
     path: "data/sources/highlevel/highlevel-scopes-v1-legacy-es.md",
 };
-/// All sources, in provenance order.
+/// All scope tables, in provenance order.
 pub const SOURCES: [SourceSpec; 3] = [CURRENT, SNAPSHOT, LEGACY];
+/// The API reference dump: endpoint pages, not a scope table (see [`reference_merge`]).
+pub const REFERENCE: SourceSpec = SourceSpec {
+    id: "api-reference",
+    path: "data/sources/highlevel/highlevel-api-reference.txt",
+};
+
+/// The path of the source with id `id` (a scope table or the reference); `id` itself if unknown.
+pub fn source_path(id: &str) -> &str {
+    SOURCES
+        .iter()
+        .chain([&REFERENCE])
+        .find(|s| s.id == id)
+        .map_or(id, |s| s.path)
+}
+
+/// Report and sort order of sources: the tables in [`SOURCES`] order, then the reference.
+pub fn source_rank(id: &str) -> usize {
+    SOURCES
+        .iter()
+        .chain([&REFERENCE])
+        .position(|s| s.id == id)
+        .unwrap_or(usize::MAX)
+}
 /// The curated corrections.
 pub const OVERRIDES: &str = "data/highlevel/overrides.yaml";
 
@@ -67,6 +94,8 @@ pub struct Inputs {
     pub sources: [Vec<u8>; 3],
     /// `overrides.yaml`.
     pub overrides: String,
+    /// The API reference dump ([`REFERENCE`]).
+    pub reference: Vec<u8>,
 }
 
 impl Inputs {
@@ -85,6 +114,7 @@ impl Inputs {
                 read(LEGACY.path)?,
             ],
             overrides,
+            reference: read(REFERENCE.path)?,
         })
     }
 }
@@ -117,6 +147,8 @@ pub struct Ingest {
     pub legacy: scopewise_model::dataset::LegacyTable,
     /// Row accounting per source.
     pub accounting: Vec<Accounting>,
+    /// Page accounting of the API reference.
+    pub reference: reference_merge::PageAccounting,
 }
 
 /// Runs the pipeline on in-memory inputs.
@@ -135,6 +167,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
             path: spec.path.to_owned(),
             sha256: hex(&Sha256::digest(bytes)),
             table_rows: parsed.table_rows,
+            pages: None,
         });
         sources.push(parsed);
     }
@@ -147,10 +180,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         .iter()
         .filter(|a| matches!(a.resolution, Resolution::Unresolved { .. }))
         .map(|a| {
-            let path = SOURCES
-                .iter()
-                .find(|s| s.id == a.source)
-                .map_or(a.source, |s| s.path);
+            let path = source_path(a.source);
             format!(
                 "  {path}:{}: {}: {} — {}",
                 a.line, a.kind, a.detail, a.resolution
@@ -170,10 +200,22 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
 
     let merged = merge::merge(&sources[0], &sources[1], &sources[2])?;
     anomalies.extend(merged.anomalies.iter().cloned());
+
+    let reference_text = std::str::from_utf8(&inputs.reference)
+        .map_err(|e| IngestError::at(Location::file(REFERENCE.path), format!("not UTF-8: {e}")))?;
+    let reference = reference_merge::merge_reference(reference_text, &merged.current.endpoints)?;
+    anomalies.extend(reference.anomalies.iter().cloned());
+    files.push(SourceFile {
+        id: REFERENCE.id.to_owned(),
+        path: REFERENCE.path.to_owned(),
+        sha256: hex(&Sha256::digest(&inputs.reference)),
+        table_rows: 0,
+        pages: Some(reference.accounting.found),
+    });
+
     anomalies.sort_by(|a, b| {
-        let rank = |s: &str| SOURCES.iter().position(|x| x.id == s);
-        (rank(a.source), a.line, a.kind, &a.detail).cmp(&(
-            rank(b.source),
+        (source_rank(a.source), a.line, a.kind, &a.detail).cmp(&(
+            source_rank(b.source),
             b.line,
             b.kind,
             &b.detail,
@@ -196,8 +238,9 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         fingerprint,
         sources: files,
         scopes: merged.current.scopes.clone(),
-        endpoints: merged.current.endpoints.clone(),
+        endpoints: reference.endpoints,
         webhooks: merged.current.webhooks.clone(),
+        user_permission_scopes: reference.user_permission_scopes,
     };
     let legacy = merge::legacy_table(PROVIDER, legacy_file, &merged);
     let accounting = sources
@@ -219,6 +262,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         catalog,
         legacy,
         accounting,
+        reference: reference.accounting,
     })
 }
 

@@ -1,0 +1,240 @@
+//! Salesforce Marketing Cloud Engagement (SFMC): `include_catalog!("sfmc")` and
+//! `scope!(sfmc: "email_read")`.
+//!
+//! SFMC has no endpoint table: a token grants a *level* of a *group* (`email_send`), so the
+//! catalog is groups, tokens and SOAP objects, and only `scope!` takes the `sfmc:` prefix.
+
+mod codegen;
+mod dataset;
+
+use std::path::Path;
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::quote;
+use scopewise_model::sfmc::Level;
+use syn::LitStr;
+
+pub use dataset::SfmcDataset;
+
+use crate::dataset::DataError;
+use crate::provider;
+
+/// How many close matches an error lists.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// `include_catalog!("sfmc")`: the catalog expression, or the dataset's errors at `span`.
+pub fn include_catalog(dir: &Path, span: Span) -> TokenStream {
+    match dataset::load(dir) {
+        Ok(d) => codegen::generate(&d),
+        Err(errors) => {
+            let error = combine(span, &errors).map(syn::Error::into_compile_error);
+            // One error, not a cascade: the value still has the expected type.
+            quote! {{
+                #error
+                ::core::panic!("scopewise: the dataset is invalid")
+            }}
+        }
+    }
+}
+
+fn combine(span: Span, errors: &[DataError]) -> Option<syn::Error> {
+    let mut combined: Option<syn::Error> = None;
+    for e in errors {
+        let e = syn::Error::new(span, e);
+        match &mut combined {
+            Some(c) => c.combine(e),
+            None => combined = Some(e),
+        }
+    }
+    combined
+}
+
+/// `scope!(sfmc: "token")`: a checked `&'static scopewise::sfmc::Token`.
+pub fn scope(provider_span: Span, name: &LitStr) -> syn::Result<TokenStream> {
+    let d = dataset::load(&provider::data_dir("sfmc")).map_err(|errors| {
+        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+        syn::Error::new(
+            provider_span,
+            format!("the sfmc dataset is invalid, so nothing can be checked against it: {first}"),
+        )
+    })?;
+    resolve_scope(&d, name)
+}
+
+fn resolve_scope(d: &SfmcDataset, name: &LitStr) -> syn::Result<TokenStream> {
+    let token = name.value();
+    let Some(&index) = d.token_index.get(&token) else {
+        return Err(syn::Error::new(
+            name.span(),
+            unknown_token_message(d, &token),
+        ));
+    };
+    let index = Literal::usize_unsuffixed(index);
+    Ok(quote! {
+        const {
+            ::scopewise::__private::sfmc::token_checked(&::scopewise::sfmc::CATALOG, #index, #token)
+        }
+    })
+}
+
+/// Why `token` is not a token, and what the user may have meant. The runtime's
+/// `Catalog::explain_unknown` gives the same kinds of answer for run-time input.
+fn unknown_token_message(d: &SfmcDataset, token: &str) -> String {
+    let c = &d.catalog;
+    let mut message = format!("unknown token `{token}` in the sfmc catalog");
+    let lower = token.to_ascii_lowercase();
+    // `<group> <level>` written as a display name (`Email Read`) or with a known prefix and a
+    // level the group does not have (`ott_chat_messaging_write`); groups are read from the
+    // same forms as the runtime's `find_group`.
+    let words = dataset::words(token);
+    let parsed = words.rsplit_once(' ').and_then(|(group, suffix)| {
+        let g = c.groups.iter().position(|g| {
+            dataset::group_forms(&g.name, &g.prefix)
+                .iter()
+                .any(|(_, form)| form == group)
+        })?;
+        Some((g, Level::from_token_suffix(suffix)?))
+    });
+    if let Some((g, level)) = parsed {
+        let group = &c.groups[g];
+        let candidate = format!("{}_{}", group.prefix, level.as_str());
+        if d.token_index.contains_key(&candidate) {
+            message.push_str(&format!(
+                "; the OAuth token for {} {} is `{candidate}`",
+                group.name,
+                level.page_word()
+            ));
+            return message;
+        }
+        let has: Vec<&str> = group.levels.iter().map(|l| l.level.page_word()).collect();
+        message.push_str(&format!(
+            "; the {} group has no {} level, only {}",
+            group.name,
+            level.page_word(),
+            and_list(&has)
+        ));
+    }
+    let suggestions = suggestions(d, &lower);
+    if !suggestions.is_empty() {
+        let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+        message.push_str(&format!("; did you mean {}?", or_list(&quoted)));
+    }
+    message
+}
+
+/// The closest tokens by name and by display name (`Email Read`), best first.
+fn suggestions<'d>(d: &'d SfmcDataset, lower: &str) -> Vec<&'d str> {
+    let c = &d.catalog;
+    let snake: String = lower
+        .split(|ch: char| !ch.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let mut scored: Vec<(f64, usize)> = c
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut score = strsim::jaro_winkler(&snake, &t.token);
+            if let (Some(g), Some(level)) = (d.token_group[i], t.level) {
+                let display = format!("{} {}", c.groups[g].name, level.as_str()).to_lowercase();
+                score = score.max(strsim::jaro_winkler(lower, &display));
+            }
+            (score, i)
+        })
+        .filter(|&(score, _)| score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, i)| c.tokens[i].token.as_str())
+        .collect()
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    joined(items, "and")
+}
+
+fn or_list(items: &[String]) -> String {
+    let items: Vec<&str> = items.iter().map(String::as_str).collect();
+    joined(&items, "or")
+}
+
+fn joined(items: &[&str], word: &str) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real() -> std::sync::Arc<SfmcDataset> {
+        dataset::load(&provider::data_dir("sfmc")).unwrap()
+    }
+
+    fn error(token: &str) -> String {
+        let lit = LitStr::new(token, Span::call_site());
+        resolve_scope(&real(), &lit).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn known_tokens_resolve_to_checked_constants() {
+        let d = real();
+        let lit = LitStr::new("tags_read", Span::call_site());
+        let out = resolve_scope(&d, &lit).unwrap().to_string();
+        let index = d.token_index["tags_read"];
+        assert_eq!(
+            out,
+            format!(
+                "const {{ :: scopewise :: __private :: sfmc :: token_checked \
+                 (& :: scopewise :: sfmc :: CATALOG , {index} , \"tags_read\") }}"
+            )
+        );
+    }
+
+    #[test]
+    fn unknown_tokens_are_explained() {
+        assert_eq!(
+            error("email_reed"),
+            "unknown token `email_reed` in the sfmc catalog; did you mean `email_read`, `email_send` or `email_write`?"
+        );
+        assert_eq!(
+            error("ott_chat_messaging_write"),
+            "unknown token `ott_chat_messaging_write` in the sfmc catalog; the OTT group has no Write \
+             level, only Read and Send; did you mean `ott_chat_messaging_read`, `ott_chat_messaging_send` or `ott_channels_write`?"
+        );
+        assert_eq!(
+            error("Email Read"),
+            "unknown token `Email Read` in the sfmc catalog; the OAuth token for Email Read is `email_read`"
+        );
+        assert_eq!(
+            error("journeys_interactions_read"),
+            "unknown token `journeys_interactions_read` in the sfmc catalog; the OAuth token for Journeys (Interactions) Read is `journeys_read`"
+        );
+        assert_eq!(
+            error("organizations_read"),
+            "unknown token `organizations_read` in the sfmc catalog; the OAuth token for Organizations Read is `accounts_read`"
+        );
+        assert_eq!(
+            error("Lists and Subscribers Write"),
+            "unknown token `Lists and Subscribers Write` in the sfmc catalog; the OAuth token for Lists and Subscribers Write is `list_and_subscribers_write`"
+        );
+        assert_eq!(
+            error("zzzzzz"),
+            "unknown token `zzzzzz` in the sfmc catalog"
+        );
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(and_list(&["Read"]), "Read");
+        assert_eq!(and_list(&["Read", "Send"]), "Read and Send");
+        assert_eq!(and_list(&["Read", "Write", "Send"]), "Read, Write and Send");
+    }
+}

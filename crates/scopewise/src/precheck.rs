@@ -1,0 +1,671 @@
+//! Pre-checking a request against the scopes and type of the token that will carry it.
+
+use core::fmt;
+
+use crate::{Access, AccessSet, Catalog, Endpoint, MatchError, Method, RequestTarget, Scope};
+
+/// The scopes a token was granted, parsed from the `scope` string of a token response.
+///
+/// OAuth separates scopes with spaces; repeated spaces and tabs are tolerated. Names are
+/// compared exactly (case-sensitive, as OAuth does): only a scope's [`Scope::name`] grants
+/// it, not one of its documentation [`Scope::spellings`]. Names the catalog does not know are
+/// kept (see [`GrantedScopes::unknown`]) and grant nothing.
+///
+/// ```
+/// use scopewise::{highlevel::CATALOG, scope, GrantedScopes};
+///
+/// let granted = GrantedScopes::parse(&CATALOG, "contacts.readonly  contacts.write\tfoo.bar");
+/// assert!(granted.contains(scope!("contacts.readonly")));
+/// assert!(!granted.contains(scope!("locations.readonly")));
+/// assert_eq!(granted.unknown(), ["foo.bar"]);
+/// ```
+#[derive(Clone)]
+pub struct GrantedScopes {
+    /// The catalog's scope table, to recognize its scopes and only its scopes.
+    table: &'static [Scope],
+    /// Bit `i` set when the scope at index `i` is granted.
+    bits: Vec<u64>,
+    granted: Vec<&'static Scope>,
+    unknown: Vec<String>,
+}
+
+impl GrantedScopes {
+    /// Parses a space-separated scope string against `catalog`.
+    ///
+    /// ```
+    /// let g = scopewise::GrantedScopes::parse(&scopewise::highlevel::CATALOG, "");
+    /// assert!(g.is_empty());
+    /// ```
+    pub fn parse(catalog: &Catalog, scope: &str) -> GrantedScopes {
+        let table = catalog.scopes();
+        let mut out = GrantedScopes {
+            table,
+            bits: vec![0; table.len().div_ceil(64)],
+            granted: Vec::new(),
+            unknown: Vec::new(),
+        };
+        for name in scope.split([' ', '\t']).filter(|n| !n.is_empty()) {
+            match catalog.scope(name).filter(|s| s.name() == name) {
+                Some(s) => {
+                    let (word, bit) = (s.index() / 64, s.index() % 64);
+                    if out.bits[word] & (1 << bit) == 0 {
+                        out.bits[word] |= 1 << bit;
+                        out.granted.push(s);
+                    }
+                }
+                None if out.unknown.iter().all(|u| u != name) => {
+                    out.unknown.push(name.to_owned());
+                }
+                None => {}
+            }
+        }
+        out.granted.sort_by_key(|s| s.index());
+        out
+    }
+
+    /// Whether `scope`, a scope of the catalog these were parsed against, was granted.
+    /// A scope of another catalog is never contained.
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, scope, GrantedScopes};
+    /// assert!(GrantedScopes::parse(&CATALOG, "users.readonly").contains(scope!("users.readonly")));
+    /// ```
+    #[inline]
+    pub fn contains(&self, scope: &Scope) -> bool {
+        let i = scope.index();
+        self.table.get(i).is_some_and(|s| core::ptr::eq(s, scope))
+            && self
+                .bits
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// Whether any of `scopes` was granted.
+    ///
+    /// ```
+    /// use scopewise::{endpoint, highlevel::CATALOG, GrantedScopes};
+    /// let g = GrantedScopes::parse(&CATALOG, "contacts.readonly");
+    /// assert!(g.grants_any(endpoint!(GET "/contacts/{contactId}").scopes()));
+    /// ```
+    #[inline]
+    pub fn grants_any(&self, scopes: &[&Scope]) -> bool {
+        scopes.iter().any(|s| self.contains(s))
+    }
+
+    /// The granted scopes the catalog knows, in catalog order, without repeats.
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, GrantedScopes};
+    /// let g = GrantedScopes::parse(&CATALOG, "contacts.write contacts.readonly contacts.write");
+    /// assert_eq!(g.scopes().len(), 2);
+    /// ```
+    pub fn scopes(&self) -> &[&'static Scope] {
+        &self.granted
+    }
+
+    /// The granted names the catalog does not know, in input order, without repeats.
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, GrantedScopes};
+    /// // Exact names only: a documented alternative spelling is not the scope.
+    /// let g = GrantedScopes::parse(&CATALOG, "adPublishing.readOnly");
+    /// assert_eq!(g.unknown(), ["adPublishing.readOnly"]);
+    /// ```
+    pub fn unknown(&self) -> &[String] {
+        &self.unknown
+    }
+
+    /// Whether no known scope was granted.
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, GrantedScopes};
+    /// assert!(GrantedScopes::parse(&CATALOG, "nope").is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.granted.is_empty()
+    }
+
+    fn is_for(&self, catalog: &Catalog) -> bool {
+        core::ptr::eq(self.table, catalog.scopes())
+    }
+}
+
+impl fmt::Debug for GrantedScopes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GrantedScopes")
+            .field(
+                "scopes",
+                &self.granted.iter().map(|s| s.name()).collect::<Vec<_>>(),
+            )
+            .field("unknown", &self.unknown)
+            .finish()
+    }
+}
+
+/// Why [`Catalog::precheck`] denied a request. Each variant says what is wrong and what
+/// would be right.
+///
+/// ```
+/// use scopewise::{highlevel::CATALOG, Access, Denial, GrantedScopes};
+///
+/// let granted = GrantedScopes::parse(&CATALOG, "contacts.readonly");
+/// let denial = CATALOG
+///     .precheck(&granted, Access::SubAccount, "POST", "/contacts")
+///     .unwrap_err();
+/// assert_eq!(
+///     denial.to_string(),
+///     "POST /contacts needs one of the scopes [contacts.write]; the token has none of them"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denial {
+    /// The method or target is invalid, or ambiguous ([`MatchError::CaseVariant`]). Never
+    /// holds [`MatchError::NotFound`], which is [`Denial::UnknownEndpoint`].
+    #[error("{0}")]
+    InvalidRequest(MatchError),
+    /// No endpoint of the catalog has this method and path. Unknown is denied, not allowed.
+    #[error("{}", unknown_message(.method, .path, .nearest))]
+    UnknownEndpoint {
+        /// The request's method.
+        method: Method,
+        /// The request's path (its first 128 bytes at most).
+        path: String,
+        /// Up to three known endpoints that look most like the request, closest first.
+        nearest: Vec<&'static Endpoint>,
+    },
+    /// The endpoint exists but not for this token type.
+    #[error("{endpoint} is not available to {token} tokens; it allows: {allowed}")]
+    WrongTokenType {
+        /// The endpoint the request calls.
+        endpoint: &'static Endpoint,
+        /// The token's type.
+        token: Access,
+        /// The token types the endpoint allows (possibly none).
+        allowed: AccessSet,
+    },
+    /// The token has none of the scopes that grant the endpoint.
+    #[error("{}", missing_message(.endpoint, .needs_any_of))]
+    MissingScope {
+        /// The endpoint the request calls.
+        endpoint: &'static Endpoint,
+        /// The scopes that would grant it; any one is enough. Empty when the dataset knows
+        /// no scope for the endpoint: such an endpoint is always denied.
+        needs_any_of: &'static [&'static Scope],
+    },
+    /// No scope table says which scope the endpoint needs (it is known only from the API
+    /// reference): nothing can be shown to grant it, so it is denied.
+    #[error(
+        "no scope table documents which scope {endpoint} needs, so no token can be shown to be allowed; denied"
+    )]
+    UndocumentedScope {
+        /// The endpoint the request calls.
+        endpoint: &'static Endpoint,
+    },
+    /// The API reference says the endpoint does not accept this kind of token at this level.
+    #[error("{endpoint} does not accept {kind} of the {token} level; per the API reference it accepts {}", accepted_kinds(.endpoint))]
+    WrongTokenKind {
+        /// The endpoint the request calls.
+        endpoint: &'static Endpoint,
+        /// The kind of token the request carries.
+        kind: TokenKind,
+        /// The token's level.
+        token: Access,
+    },
+    /// The request will send another `Version` header than the endpoint requires.
+    #[error("{endpoint} requires the header `Version: {expected}`; the request sends `{sent}`")]
+    WrongVersion {
+        /// The endpoint the request calls.
+        endpoint: &'static Endpoint,
+        /// The value the API reference gives.
+        expected: &'static str,
+        /// The value the request sends (its first 64 bytes at most).
+        sent: String,
+    },
+    /// The granted scopes were parsed against another catalog than the one asked.
+    #[error("the granted scopes were parsed against another catalog than {catalog}")]
+    ForeignGrant {
+        /// The provider of the catalog asked.
+        catalog: &'static str,
+    },
+}
+
+fn accepted_kinds(endpoint: &Endpoint) -> String {
+    let mut kinds = Vec::new();
+    if !endpoint.oauth_access().is_empty() {
+        kinds.push(format!("OAuth tokens ({})", endpoint.oauth_access()));
+    }
+    if endpoint.private_integration() {
+        kinds.push(format!(
+            "Private Integration Tokens ({})",
+            endpoint.private_integration_access()
+        ));
+    }
+    kinds.join(" and ")
+}
+
+/// How a request authenticates: an OAuth access token from an app's install flow, or a
+/// Private Integration Token. The API reference says which kinds each endpoint accepts.
+///
+/// ```
+/// assert_eq!(scopewise::TokenKind::PrivateIntegration.to_string(), "a Private Integration Token");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// An OAuth access token.
+    OAuth,
+    /// A Private Integration Token.
+    PrivateIntegration,
+}
+
+impl fmt::Display for TokenKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TokenKind::OAuth => "an OAuth access token",
+            TokenKind::PrivateIntegration => "a Private Integration Token",
+        })
+    }
+}
+
+/// Optional checks of [`Catalog::precheck_with`], beyond scopes and token type.
+///
+/// ```
+/// let options = scopewise::PrecheckOptions {
+///     token_kind: Some(scopewise::TokenKind::OAuth),
+///     version: Some("2021-07-28"),
+/// };
+/// assert_eq!(options.version, Some("2021-07-28"));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PrecheckOptions<'a> {
+    /// Check that the endpoint accepts this kind of token. The API reference states token
+    /// kinds for most endpoints; where it states none, this check cannot fail (it has nothing
+    /// to compare with), and [`Endpoint::reference_line`] tells which case applies.
+    pub token_kind: Option<TokenKind>,
+    /// Check that the request's `Version` header is the one the endpoint requires, where the
+    /// API reference gives one.
+    pub version: Option<&'a str>,
+}
+
+fn missing_message(endpoint: &Endpoint, scopes: &[&Scope]) -> String {
+    if scopes.is_empty() {
+        return format!("no scope of the catalog is known to grant {endpoint}; denied");
+    }
+    let names: Vec<&str> = scopes.iter().map(|s| s.name()).collect();
+    format!(
+        "{endpoint} needs one of the scopes [{}]; the token has none of them",
+        names.join(", ")
+    )
+}
+
+fn unknown_message(method: &Method, path: &str, nearest: &[&Endpoint]) -> String {
+    let mut out = format!("`{method} {path}` is not an endpoint of the catalog");
+    if !nearest.is_empty() {
+        let list: Vec<String> = nearest.iter().map(|e| e.to_string()).collect();
+        out.push_str("; nearest: ");
+        out.push_str(&list.join(", "));
+    }
+    out
+}
+
+impl Catalog {
+    /// Decides whether a token may make a request, before it is sent.
+    ///
+    /// `granted` comes from the token response's `scope` string ([`GrantedScopes::parse`]),
+    /// `token` is the token's type, `method` and `target` are as for
+    /// [`Catalog::match_request`]. The checks run in this order and the first failure is
+    /// the answer, so a denial names the most basic problem:
+    /// 1. the request is well-formed ([`Denial::InvalidRequest`]);
+    /// 2. it calls a known endpoint ([`Denial::UnknownEndpoint`], with the nearest ones);
+    /// 3. the endpoint allows the token's type ([`Denial::WrongTokenType`]);
+    /// 4. one of the endpoint's scopes was granted ([`Denial::MissingScope`]).
+    ///
+    /// Fails closed: anything not positively allowed is denied. The allow path allocates
+    /// nothing; denials compute their details (nearest endpoints by similarity) only then.
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, Access, Denial, GrantedScopes};
+    ///
+    /// let granted = GrantedScopes::parse(&CATALOG, "contacts.readonly locations.write");
+    /// let e = CATALOG
+    ///     .precheck(&granted, Access::SubAccount, "GET", "/contacts/abc123?locationId=x")
+    ///     .unwrap();
+    /// assert_eq!(e.template(), "/contacts/{contactId}");
+    ///
+    /// // locations.write endpoints are for agency tokens.
+    /// let denial = CATALOG.precheck(&granted, Access::SubAccount, "POST", "/locations").unwrap_err();
+    /// assert!(matches!(denial, Denial::WrongTokenType { .. }));
+    /// assert_eq!(
+    ///     denial.to_string(),
+    ///     "POST /locations is not available to sub-account tokens; it allows: agency"
+    /// );
+    ///
+    /// let denial = CATALOG.precheck(&granted, Access::SubAccount, "GET", "/contacts/abc/taskz").unwrap_err();
+    /// let Denial::UnknownEndpoint { nearest, .. } = &denial else { panic!("{denial}") };
+    /// assert_eq!(nearest[0].template(), "/contacts/{contactId}/tasks");
+    /// ```
+    pub fn precheck(
+        &self,
+        granted: &GrantedScopes,
+        token: Access,
+        method: &str,
+        target: &str,
+    ) -> Result<&'static Endpoint, Denial> {
+        self.precheck_with(granted, token, method, target, &PrecheckOptions::default())
+    }
+
+    /// [`Catalog::precheck`] with optional checks of the token's kind and the request's
+    /// `Version` header (from the API reference). The checks run in this order; the first
+    /// failure is the answer:
+    /// 1. the request is well-formed ([`Denial::InvalidRequest`]);
+    /// 2. it calls a known endpoint ([`Denial::UnknownEndpoint`]);
+    /// 3. a scope table documents the endpoint's scope ([`Denial::UndocumentedScope`]);
+    /// 4. the endpoint allows the token's type ([`Denial::WrongTokenType`]);
+    /// 5. with `options.token_kind`, it accepts that kind of token ([`Denial::WrongTokenKind`]);
+    /// 6. with `options.version`, the header is the required one ([`Denial::WrongVersion`]);
+    /// 7. one of the endpoint's scopes was granted ([`Denial::MissingScope`]).
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, Access, Denial, GrantedScopes, PrecheckOptions, TokenKind};
+    ///
+    /// let granted = GrantedScopes::parse(&CATALOG, "invoices.readonly");
+    /// let pit = PrecheckOptions { token_kind: Some(TokenKind::PrivateIntegration), version: Some("2021-07-28") };
+    /// // Invoices accept a sub-account Private Integration Token...
+    /// assert!(CATALOG.precheck_with(&granted, Access::SubAccount, "GET", "/invoices/inv1", &pit).is_ok());
+    /// // ...and the reference requires `Version: 2021-07-28`.
+    /// let old = PrecheckOptions { version: Some("2021-04-15"), ..pit };
+    /// let denial = CATALOG.precheck_with(&granted, Access::SubAccount, "GET", "/invoices/inv1", &old).unwrap_err();
+    /// assert!(matches!(denial, Denial::WrongVersion { expected: "2021-07-28", .. }));
+    /// ```
+    pub fn precheck_with(
+        &self,
+        granted: &GrantedScopes,
+        token: Access,
+        method: &str,
+        target: &str,
+        options: &PrecheckOptions<'_>,
+    ) -> Result<&'static Endpoint, Denial> {
+        if !granted.is_for(self) {
+            return Err(Denial::ForeignGrant {
+                catalog: self.provider(),
+            });
+        }
+        let endpoint = match self.match_request(method, target) {
+            Ok(m) => m.endpoint(),
+            Err(MatchError::NotFound { method, .. }) => return Err(self.unknown(method, target)),
+            Err(e) => return Err(Denial::InvalidRequest(e)),
+        };
+        if !endpoint.scope_documented() {
+            return Err(Denial::UndocumentedScope { endpoint });
+        }
+        if !endpoint.access().contains(token) {
+            return Err(Denial::WrongTokenType {
+                endpoint,
+                token,
+                allowed: endpoint.access(),
+            });
+        }
+        if let Some(kind) = options.token_kind {
+            let stated = endpoint
+                .oauth_access()
+                .union(endpoint.private_integration_access());
+            let accepted = match kind {
+                TokenKind::OAuth => endpoint.oauth_access(),
+                TokenKind::PrivateIntegration => endpoint.private_integration_access(),
+            };
+            if !stated.is_empty() && !accepted.contains(token) {
+                return Err(Denial::WrongTokenKind {
+                    endpoint,
+                    kind,
+                    token,
+                });
+            }
+        }
+        if let (Some(sent), Some(expected)) = (options.version, endpoint.version()) {
+            if sent != expected {
+                return Err(Denial::WrongVersion {
+                    endpoint,
+                    expected,
+                    sent: crate::truncate(sent, 64).to_owned(),
+                });
+            }
+        }
+        if !granted.grants_any(endpoint.scopes()) {
+            return Err(Denial::MissingScope {
+                endpoint,
+                needs_any_of: endpoint.scopes(),
+            });
+        }
+        Ok(endpoint)
+    }
+
+    #[cold]
+    fn unknown(&self, method: Method, target: &str) -> Denial {
+        let path = RequestTarget::parse(target, self.api_host())
+            .map(|t| t.path())
+            .unwrap_or(target);
+        Denial::UnknownEndpoint {
+            method,
+            path: crate::truncate(path, 128).to_owned(),
+            nearest: self.nearest(method, path, 3),
+        }
+    }
+
+    /// Up to `limit` endpoints whose template looks most like `path`, closest first.
+    ///
+    /// The distance compares segment by segment: a parameter fits any segment, a static
+    /// segment costs one minus its normalized Levenshtein similarity, each missing or extra
+    /// segment costs one, and another method costs a half. Endpoints further than half the
+    /// path's segments away (at least 1.5) are not offered. Ties go to catalog order. Segments
+    /// over 64 bytes count as different without being compared, which bounds the work.
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, Method};
+    ///
+    /// let near = CATALOG.nearest(Method::Get, "/calendar/events", 3);
+    /// assert_eq!(near[0].template(), "/calendars/events");
+    /// ```
+    pub fn nearest(&self, method: Method, path: &str, limit: usize) -> Vec<&'static Endpoint> {
+        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let budget = (segs.len() as f64 / 2.0).max(1.5);
+        let mut scored: Vec<(f64, &'static Endpoint)> = Vec::new();
+        for e in self.endpoints() {
+            let tsegs = e.template().split('/').filter(|s| !s.is_empty());
+            let mut d = segs.len().abs_diff(tsegs.clone().count()) as f64;
+            if e.method() != method {
+                d += 0.5;
+            }
+            for (p, t) in segs.iter().zip(tsegs) {
+                if d > budget {
+                    break;
+                }
+                if !t.starts_with('{') && *p != t {
+                    // Bounded work on hostile input: a long segment is simply different.
+                    d += if p.len() > 64 {
+                        1.0
+                    } else {
+                        1.0 - strsim::normalized_levenshtein(p, t)
+                    };
+                }
+            }
+            if d <= budget {
+                scored.push((d, e));
+            }
+        }
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.index().cmp(&b.1.index())));
+        scored.into_iter().take(limit).map(|(_, e)| e).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::highlevel::CATALOG;
+    use crate::{endpoint, scope};
+
+    fn granted(s: &str) -> GrantedScopes {
+        GrantedScopes::parse(&CATALOG, s)
+    }
+
+    #[test]
+    fn parses_scope_strings_leniently_but_exactly() {
+        let g = granted("  contacts.readonly\t\tcontacts.write contacts.readonly Contacts.write ");
+        assert_eq!(
+            g.scopes().iter().map(|s| s.name()).collect::<Vec<_>>(),
+            ["contacts.readonly", "contacts.write"]
+        );
+        assert_eq!(g.unknown(), ["Contacts.write"]);
+        // Commas are not separators: the whole string is one unknown name.
+        let g = granted("contacts.readonly,contacts.write");
+        assert!(g.is_empty());
+        assert_eq!(g.unknown().len(), 1);
+    }
+
+    #[test]
+    fn allows_exactly_with_scope_and_token_type() {
+        let e = endpoint!(GET "/contacts/{contactId}");
+        let g = granted("contacts.readonly");
+        assert_eq!(
+            CATALOG.precheck(&g, Access::SubAccount, "GET", "/contacts/x"),
+            Ok(e)
+        );
+        assert!(matches!(
+            CATALOG.precheck(&granted("contacts.write"), Access::SubAccount, "GET", "/contacts/x"),
+            Err(Denial::MissingScope { needs_any_of, .. }) if needs_any_of == [scope!("contacts.readonly")]
+        ));
+        assert!(matches!(
+            CATALOG.precheck(&g, Access::Agency, "GET", "/contacts/x"),
+            Err(Denial::WrongTokenType {
+                token: Access::Agency,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn invalid_and_unknown_requests_are_denied() {
+        let g = granted("contacts.readonly");
+        assert!(matches!(
+            CATALOG.precheck(&g, Access::SubAccount, "GET", "/contacts/../users/x"),
+            Err(Denial::InvalidRequest(MatchError::Request(_)))
+        ));
+        assert!(matches!(
+            CATALOG.precheck(&g, Access::SubAccount, "BREW", "/contacts/x"),
+            Err(Denial::InvalidRequest(MatchError::Method(_)))
+        ));
+        let Err(Denial::UnknownEndpoint {
+            method,
+            path,
+            nearest,
+        }) = CATALOG.precheck(&g, Access::SubAccount, "PATCH", "/calendars/events/?x=1")
+        else {
+            panic!("expected an unknown endpoint");
+        };
+        assert_eq!(
+            (method, path.as_str()),
+            (Method::Patch, "/calendars/events")
+        );
+        assert!(
+            nearest.contains(&endpoint!(GET "/calendars/events")),
+            "{nearest:?}"
+        );
+    }
+
+    #[test]
+    fn an_endpoint_without_a_known_scope_is_always_denied() {
+        let all: Vec<&str> = CATALOG.scopes().iter().map(|s| s.name()).collect();
+        let g = granted(&all.join(" "));
+        for e in CATALOG.endpoints().iter().filter(|e| e.scopes().is_empty()) {
+            let path = e.template().replace('{', "x").replace('}', "");
+            let Ok(m) = CATALOG.match_request(e.method().as_str(), &path) else {
+                continue;
+            };
+            if m.endpoint() != e {
+                continue;
+            }
+            // Whatever the token, and even for the 8 whose page names no token type.
+            for token in Access::ALL {
+                let denial = CATALOG
+                    .precheck(&g, token, e.method().as_str(), &path)
+                    .unwrap_err();
+                assert_eq!(denial, Denial::UndocumentedScope { endpoint: e });
+                assert_eq!(
+                    denial.to_string(),
+                    format!(
+                        "no scope table documents which scope {e} needs, so no token can be shown to be allowed; denied"
+                    )
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn token_kind_and_version_are_checked_when_asked() {
+        let g = granted("invoices.readonly locations.readonly");
+        let pit = PrecheckOptions {
+            token_kind: Some(TokenKind::PrivateIntegration),
+            version: None,
+        };
+        // The reference: invoices accept an agency OAuth token but only a sub-account PIT.
+        assert!(
+            CATALOG
+                .precheck_with(&g, Access::SubAccount, "GET", "/invoices/i1", &pit)
+                .is_ok()
+        );
+        let denial = CATALOG.precheck_with(&g, Access::Agency, "GET", "/invoices/i1", &pit);
+        // The table (authoritative for the token type) says invoices are sub-account only.
+        assert!(
+            matches!(denial, Err(Denial::WrongTokenType { .. })),
+            "{denial:?}"
+        );
+        // `GET /locations/{locationId}`: OAuth sub-account and agency, PIT sub-account only.
+        let e = endpoint!(GET "/locations/{locationId}");
+        assert_eq!(
+            CATALOG.precheck_with(&g, Access::Agency, "GET", "/locations/l1", &pit),
+            Err(Denial::WrongTokenKind {
+                endpoint: e,
+                kind: TokenKind::PrivateIntegration,
+                token: Access::Agency
+            })
+        );
+        let oauth = PrecheckOptions {
+            token_kind: Some(TokenKind::OAuth),
+            version: Some("2021-07-28"),
+        };
+        assert_eq!(
+            CATALOG.precheck_with(&g, Access::Agency, "GET", "/locations/l1", &oauth),
+            Ok(e)
+        );
+        let old = PrecheckOptions {
+            version: Some("2021-04-15"),
+            ..oauth
+        };
+        assert_eq!(
+            CATALOG
+                .precheck_with(&g, Access::Agency, "GET", "/locations/l1", &old)
+                .unwrap_err()
+                .to_string(),
+            "GET /locations/{locationId} requires the header `Version: 2021-07-28`; the request sends `2021-04-15`"
+        );
+        // Without options, the same requests are judged on scope and token type alone.
+        assert_eq!(
+            CATALOG.precheck(&g, Access::Agency, "GET", "/locations/l1"),
+            Ok(e)
+        );
+    }
+
+    #[test]
+    fn a_grant_from_another_catalog_is_refused() {
+        static OTHER: Catalog = crate::include_catalog!(
+            "highlevel",
+            path = "crates/scopewise-macros/tests/fixtures/basic",
+        );
+        let g = GrantedScopes::parse(&OTHER, "contacts.readonly");
+        assert!(!g.contains(scope!("contacts.readonly")));
+        assert_eq!(
+            CATALOG.precheck(&g, Access::SubAccount, "GET", "/contacts/x"),
+            Err(Denial::ForeignGrant {
+                catalog: "highlevel"
+            })
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! Salesforce Marketing Cloud Engagement (SFMC): the OAuth `scope` tokens of installed
+//! packages.
+//!
+//! SFMC does not scope REST endpoints one by one. Its installed-package page names *groups*
+//! ("Email", "Journeys (Interactions)") and the *levels* each offers ("Read, Write, and
+//! Send"); the token is `<prefix>_<level>` (`email_send`), where the prefix does not always
+//! follow the display name (Organizations → `accounts_read`). Some tokens exist that the page
+//! does not document (`tags_read`, `offline`): they are [`TokenStatus::UndocumentedHere`],
+//! which is not the same as unknown. A few SOAP objects need no scope at all.
+//!
+//! ```
+//! use scopewise::sfmc::{CATALOG, Level, TokenStatus, UnknownToken};
+//!
+//! // Checked at compile time: a typo here is a compile error with suggestions.
+//! let send = scopewise::scope!(sfmc: "email_send");
+//! assert_eq!(send.group().unwrap().name(), "Email");
+//! assert_eq!(send.level(), Some(Level::Send));
+//!
+//! // Looked up at run time: exact tokens, undocumented ones included.
+//! assert_eq!(CATALOG.token("tags_read").unwrap().status(), TokenStatus::UndocumentedHere);
+//! // What people type: display names.
+//! assert_eq!(CATALOG.token_for_display("Organizations Read").unwrap().name(), "accounts_read");
+//! // And why a token does not exist.
+//! assert!(matches!(
+//!     CATALOG.explain_unknown("ott_chat_messaging_write"),
+//!     UnknownToken::MissingLevel { level: Level::Write, .. }
+//! ));
+//! ```
+
+mod catalog;
+mod level;
+pub(crate) mod parts;
+mod records;
+mod unknown;
+mod words;
+
+pub use catalog::Catalog;
+pub use level::{Level, SoapOperation};
+pub use records::{Group, SoapObject, SourceFile, Token, TokenStatus};
+pub use unknown::UnknownToken;
+
+/// The SFMC catalog, compiled from `data/sfmc/catalog.yaml`.
+///
+/// `scope!(sfmc: ..)` refers into this static; it is rebuilt whenever the YAML changes.
+///
+/// ```
+/// let catalog = &scopewise::sfmc::CATALOG;
+/// assert_eq!(catalog.groups().len(), 24);
+/// assert_eq!(catalog.tokens().len(), 58);
+/// assert_eq!(catalog.soap_objects().len(), 21);
+/// ```
+pub static CATALOG: Catalog = crate::include_catalog!("sfmc");
