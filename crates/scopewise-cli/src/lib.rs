@@ -1,0 +1,21 @@
+//! The `scopewise` command line, as a library: the binary in `main.rs` is argument parsing
+//! and printing; everything it decides is here, so benchmarks and tests call it directly.
+//!
+//! - [`manifest`]: `scopewise.yaml`, every value with its line and column;
+//! - [`calls`]: the calls an app makes, from the manifest, a HAR capture or a source scan;
+//! - [`lint`]: the findings;
+//! - [`render`]: text, JSON and SARIF output;
+//! - [`resolve`]: calls to endpoints, names to suggestions, minimal scope sets;
+//! - [`sfmc_lint`]: the lint of a Salesforce Marketing Cloud manifest.
+#![deny(
+    missing_docs,
+    missing_debug_implementations,
+    rustdoc::broken_intra_doc_links
+)]
+
+pub mod calls;
+pub mod lint;
+pub mod manifest;
+pub mod render;
+pub mod resolve;
+pub mod sfmc_lint;

@@ -1,0 +1,645 @@
+//! The lint: what is wrong with the scopes an app requests, given what it calls.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use scopewise::{Access, AccessSet, Catalog, Endpoint, Scope, ScopeStatus, Webhook};
+use serde::Serialize;
+
+use crate::calls::{self, Call};
+use crate::manifest::{AppAccess, Located, Location, Manifest, TokenKind};
+use crate::resolve::{self, Resolution};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the lint.
+    Error,
+    /// Fails the lint with `--deny warnings`.
+    Warning,
+    /// For the record.
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// What a finding is about: stable codes, also the SARIF rule ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A requested scope the provider does not have.
+    UnknownScope,
+    /// A call or webhook needs a scope the app does not request.
+    MissingScope,
+    /// A requested scope nothing the app does needs.
+    UnusedScope,
+    /// A scope from the legacy (v1) table, or one that no longer grants a call the app makes.
+    LegacyScope,
+    /// A call or scope not available to the app's token type.
+    AccessMismatch,
+    /// A call that matches no endpoint.
+    UnknownEndpoint,
+    /// A webhook event the provider does not have.
+    UnknownWebhook,
+    /// A call that is not `METHOD /path`, or whose target cannot be a request.
+    InvalidCall,
+    /// A call found by the source scan whose method the code does not say.
+    UnknownMethod,
+    /// A scope requested twice.
+    DuplicateScope,
+    /// A call to an endpoint the API reference documents but no scope table does.
+    UndocumentedEndpointScope,
+    /// A call to an endpoint that does not accept the app's kind of token.
+    TokenKindMismatch,
+    /// SFMC: a token whose group does not have that level (`ott_chat_messaging_write`).
+    MissingLevel,
+    /// SFMC: a real token the scope page does not document (`tags_read`).
+    UndocumentedScope,
+    /// SFMC: a SOAP operation every installed package may use, whatever its scopes.
+    SoapNeedsNoScope,
+    /// SFMC: a SOAP operation outside the always-allowed table.
+    UnknownSoapOperation,
+}
+
+impl Code {
+    /// Every code, in documentation order.
+    pub const ALL: [Code; 16] = [
+        Code::UnknownScope,
+        Code::MissingScope,
+        Code::UnusedScope,
+        Code::LegacyScope,
+        Code::AccessMismatch,
+        Code::UnknownEndpoint,
+        Code::UnknownWebhook,
+        Code::InvalidCall,
+        Code::UnknownMethod,
+        Code::DuplicateScope,
+        Code::UndocumentedEndpointScope,
+        Code::TokenKindMismatch,
+        Code::MissingLevel,
+        Code::UndocumentedScope,
+        Code::SoapNeedsNoScope,
+        Code::UnknownSoapOperation,
+    ];
+
+    /// The kebab-case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnknownScope => "unknown-scope",
+            Self::MissingScope => "missing-scope",
+            Self::UnusedScope => "unused-scope",
+            Self::LegacyScope => "legacy-scope",
+            Self::AccessMismatch => "access-mismatch",
+            Self::UnknownEndpoint => "unknown-endpoint",
+            Self::UnknownWebhook => "unknown-webhook",
+            Self::InvalidCall => "invalid-call",
+            Self::UnknownMethod => "unknown-method",
+            Self::DuplicateScope => "duplicate-scope",
+            Self::UndocumentedEndpointScope => "undocumented-endpoint-scope",
+            Self::TokenKindMismatch => "token-kind-mismatch",
+            Self::MissingLevel => "missing-level",
+            Self::UndocumentedScope => "undocumented-scope",
+            Self::SoapNeedsNoScope => "soap-needs-no-scope",
+            Self::UnknownSoapOperation => "unknown-soap-operation",
+        }
+    }
+
+    /// The severity findings of this code have.
+    pub fn severity(self) -> Severity {
+        match self {
+            Self::UnknownScope
+            | Self::MissingScope
+            | Self::AccessMismatch
+            | Self::InvalidCall
+            | Self::TokenKindMismatch
+            | Self::MissingLevel => Severity::Error,
+            Self::UndocumentedScope | Self::SoapNeedsNoScope => Severity::Info,
+            Self::UnusedScope
+            | Self::LegacyScope
+            | Self::UnknownEndpoint
+            | Self::UnknownWebhook
+            | Self::UnknownMethod
+            | Self::DuplicateScope
+            | Self::UndocumentedEndpointScope
+            | Self::UnknownSoapOperation => Severity::Warning,
+        }
+    }
+
+    /// One line on what the rule checks.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::UnknownScope => "A requested scope is not a scope of the provider.",
+            Self::MissingScope => "A call or webhook event needs a scope the app does not request.",
+            Self::UnusedScope => {
+                "A requested scope is needed by nothing the app calls or subscribes to."
+            }
+            Self::LegacyScope => {
+                "A scope from the legacy (v1) table, or one that no longer grants a call the app makes."
+            }
+            Self::AccessMismatch => {
+                "A call or scope is not available to the token type(s) the app uses."
+            }
+            Self::UnknownEndpoint => "A call matches no endpoint of the provider.",
+            Self::UnknownWebhook => "A webhook event is not one the provider sends.",
+            Self::InvalidCall => {
+                "A call is not `METHOD /path`, or its target is not a valid request."
+            }
+            Self::UnknownMethod => {
+                "A call found in source code whose HTTP method the code does not say."
+            }
+            Self::DuplicateScope => "A scope is requested more than once.",
+            Self::UndocumentedEndpointScope => {
+                "A call to an endpoint that the API reference documents but no scope table does: which scope it needs is unknown."
+            }
+            Self::TokenKindMismatch => {
+                "A call to an endpoint that, per the API reference, does not accept the app's kind of token (OAuth or Private Integration Token)."
+            }
+            Self::MissingLevel => "SFMC: a token whose group does not have that level.",
+            Self::UndocumentedScope => {
+                "SFMC: a real token that the installed-package scope page does not document."
+            }
+            Self::SoapNeedsNoScope => {
+                "SFMC: a SOAP operation every installed package may use, whatever its scopes."
+            }
+            Self::UnknownSoapOperation => {
+                "SFMC: a SOAP operation outside the table of operations every installed package may use."
+            }
+        }
+    }
+}
+
+/// One thing the lint found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// What kind.
+    pub code: Code,
+    /// How serious.
+    pub severity: Severity,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// The scope concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The call concerned, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call: Option<String>,
+    /// Where in the manifest or source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Location", 3)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("column", &self.column)?;
+        st.end()
+    }
+}
+
+/// The lint's input beyond the manifest: calls from a HAR capture or a source scan.
+#[derive(Debug, Clone, Default)]
+pub struct ExtraCalls {
+    /// Calls found outside the manifest.
+    pub calls: Vec<Call>,
+}
+
+/// The lint's result.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every finding, ordered by location then code.
+    pub findings: Vec<Finding>,
+    /// The scopes the app requests, as written.
+    pub requested: Vec<String>,
+    /// The smallest scope set that grants every resolved call and webhook (`None` if the
+    /// exact search gave up).
+    pub minimal: Option<Vec<&'static str>>,
+    /// How many calls were linted (manifest and extra).
+    pub calls: usize,
+}
+
+impl Report {
+    /// Findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether the minimal set differs from the requested one.
+    pub fn minimal_differs(&self) -> bool {
+        let requested: BTreeSet<&str> = self.requested.iter().map(String::as_str).collect();
+        let Some(minimal) = &self.minimal else {
+            return false;
+        };
+        requested != minimal.iter().copied().collect()
+    }
+}
+
+fn finding(code: Code, message: String) -> Finding {
+    Finding {
+        code,
+        severity: code.severity(),
+        message,
+        scope: None,
+        call: None,
+        location: None,
+        suggestion: None,
+    }
+}
+
+/// The access types an app's tokens have.
+pub fn app_access(access: AppAccess) -> AccessSet {
+    match access {
+        AppAccess::SubAccount => AccessSet::EMPTY.with(Access::SubAccount),
+        AppAccess::Agency => AccessSet::EMPTY.with(Access::Agency),
+        AppAccess::Both => AccessSet::EMPTY
+            .with(Access::SubAccount)
+            .with(Access::Agency),
+    }
+}
+
+/// Lints a manifest (and extra calls) against a catalog.
+pub fn lint(
+    catalog: &'static Catalog,
+    manifest: &Manifest,
+    access: AppAccess,
+    extra: &ExtraCalls,
+) -> Report {
+    let mut findings = Vec::new();
+    let app = app_access(access);
+    let access_word = access.as_str();
+
+    // 1. The requested scopes.
+    let mut requested: BTreeMap<&str, &Located<String>> = BTreeMap::new();
+    let mut known: Vec<(&'static Scope, &Located<String>)> = Vec::new();
+    for located in &manifest.scopes {
+        let name = located.value.as_str();
+        if requested.insert(name, located).is_some() {
+            let mut f = finding(
+                Code::DuplicateScope,
+                format!("`{name}` is requested more than once"),
+            );
+            f.scope = Some(name.to_owned());
+            f.location = Some(located.location.clone());
+            f.suggestion = Some("remove the repetition".into());
+            findings.push(f);
+            continue;
+        }
+        // The catalog also finds a scope by the other spellings the vendor used
+        // (`adPublishing.readOnly`); a manifest must use the exact name.
+        match catalog.scope(name).filter(|s| s.name() == name) {
+            Some(scope) => {
+                if scope.status() == ScopeStatus::LegacyOnly {
+                    let mut f = finding(
+                        Code::LegacyScope,
+                        format!(
+                            "`{name}` is only in the legacy (v1) scope table; the current table does not have it"
+                        ),
+                    );
+                    f.scope = Some(name.to_owned());
+                    f.location = Some(located.location.clone());
+                    findings.push(f);
+                }
+                if !intersects(scope.access(), app) {
+                    let mut f = finding(
+                        Code::AccessMismatch,
+                        format!(
+                            "`{name}` is available to {} tokens only; the app uses {access_word} tokens",
+                            scope.access()
+                        ),
+                    );
+                    f.scope = Some(name.to_owned());
+                    f.location = Some(located.location.clone());
+                    findings.push(f);
+                }
+                known.push((scope, located));
+            }
+            None => {
+                let mut f = finding(
+                    Code::UnknownScope,
+                    format!("`{name}` is not a {} scope", catalog.provider()),
+                );
+                f.scope = Some(name.to_owned());
+                f.location = Some(located.location.clone());
+                f.suggestion = resolve::suggest_scope(catalog, name);
+                findings.push(f);
+            }
+        }
+    }
+    let granted: BTreeSet<&str> = known.iter().map(|(s, _)| s.name()).collect();
+
+    // 2. The calls.
+    let mut all_calls: Vec<Call> = Vec::new();
+    for parsed in calls::from_strings(&manifest.calls) {
+        match parsed {
+            Ok(call) => all_calls.push(call),
+            Err((item, e)) => {
+                let mut f = finding(Code::InvalidCall, e.0);
+                f.call = Some(item.value.clone());
+                f.location = Some(item.location.clone());
+                findings.push(f);
+            }
+        }
+    }
+    all_calls.extend(extra.calls.iter().cloned());
+
+    let mut used: BTreeSet<&'static str> = BTreeSet::new();
+    let mut needed_endpoints: Vec<&'static Endpoint> = Vec::new();
+    for call in &all_calls {
+        let Some(method) = call.method else {
+            let mut f = finding(
+                Code::UnknownMethod,
+                format!(
+                    "the code around `{}` does not say which HTTP method it uses",
+                    call.target
+                ),
+            );
+            f.call = Some(call.text.clone());
+            f.location = call.location.clone();
+            f.suggestion = Some("list the call in the manifest's `calls` with its method".into());
+            findings.push(f);
+            continue;
+        };
+        match resolve::resolve(catalog, method, &call.target) {
+            Resolution::Endpoint(endpoint) => {
+                needed_endpoints.push(endpoint);
+                check_endpoint(
+                    catalog,
+                    endpoint,
+                    call,
+                    app,
+                    manifest.token_kind,
+                    access_word,
+                    &requested,
+                    &granted,
+                    &mut used,
+                    &mut findings,
+                );
+            }
+            Resolution::Unknown { suggestions } => {
+                let mut f = finding(
+                    Code::UnknownEndpoint,
+                    format!(
+                        "`{} {}` matches no {} endpoint",
+                        method.as_str(),
+                        call.target,
+                        catalog.provider()
+                    ),
+                );
+                f.call = Some(call.text.clone());
+                f.location = call.location.clone();
+                if !suggestions.is_empty() {
+                    f.suggestion = Some(format!("did you mean {}?", suggestions.join(", ")));
+                }
+                findings.push(f);
+            }
+            Resolution::Invalid(reason) => {
+                let mut f = finding(Code::InvalidCall, format!("`{}`: {reason}", call.text));
+                f.call = Some(call.text.clone());
+                f.location = call.location.clone();
+                findings.push(f);
+            }
+        }
+    }
+
+    // 3. The webhooks.
+    let mut needed_webhooks: Vec<&'static Webhook> = Vec::new();
+    for located in &manifest.webhooks {
+        let event = located.value.as_str();
+        let Some(webhook) = catalog.webhook(event) else {
+            let mut f = finding(
+                Code::UnknownWebhook,
+                format!("`{event}` is not a {} webhook event", catalog.provider()),
+            );
+            f.location = Some(located.location.clone());
+            f.suggestion = resolve::suggest_webhook(catalog, event);
+            findings.push(f);
+            continue;
+        };
+        needed_webhooks.push(webhook);
+        if !intersects(webhook.access(), app) {
+            let mut f = finding(
+                Code::AccessMismatch,
+                format!(
+                    "`{event}` is sent to {} apps only; the app uses {access_word} tokens",
+                    webhook.access()
+                ),
+            );
+            f.location = Some(located.location.clone());
+            findings.push(f);
+        }
+        let grants: Vec<&str> = webhook.scopes().iter().map(|s| s.name()).collect();
+        match grants.iter().find(|g| granted.contains(*g)) {
+            Some(g) => {
+                used.insert(catalog.scope(g).map_or("", Scope::name));
+            }
+            None => {
+                let mut f = finding(
+                    Code::MissingScope,
+                    format!(
+                        "the `{event}` webhook needs {}, which the app does not request",
+                        any_of(&grants)
+                    ),
+                );
+                f.scope = grants.first().map(|s| (*s).to_owned());
+                f.location = Some(located.location.clone());
+                f.suggestion = Some(format!("request {}", any_of(&grants)));
+                findings.push(f);
+            }
+        }
+    }
+
+    // 4. Requested scopes nothing needs.
+    for (scope, located) in &known {
+        if !used.contains(scope.name()) {
+            let mut f = finding(
+                Code::UnusedScope,
+                format!(
+                    "`{}` is requested, but nothing the app calls or subscribes to needs it",
+                    scope.name()
+                ),
+            );
+            f.scope = Some(scope.name().to_owned());
+            f.location = Some(located.location.clone());
+            f.suggestion = Some("remove it, or list the calls that need it".into());
+            findings.push(f);
+        }
+    }
+
+    // Endpoints whose scope is undocumented cannot be granted by any set: leave them out.
+    needed_endpoints.retain(|e| e.scope_documented());
+    let minimal = resolve::minimal(catalog, &needed_endpoints, &needed_webhooks)
+        .map(|m| m.scopes().iter().map(|s| s.name()).collect());
+    findings
+        .sort_by(|a, b| (&a.location, a.code, &a.message).cmp(&(&b.location, b.code, &b.message)));
+    Report {
+        findings,
+        requested: manifest.scopes.iter().map(|s| s.value.clone()).collect(),
+        minimal,
+        calls: all_calls.len(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_endpoint(
+    catalog: &'static Catalog,
+    endpoint: &'static Endpoint,
+    call: &Call,
+    app: AccessSet,
+    token_kind: TokenKind,
+    access_word: &str,
+    requested: &BTreeMap<&str, &Located<String>>,
+    granted: &BTreeSet<&str>,
+    used: &mut BTreeSet<&'static str>,
+    findings: &mut Vec<Finding>,
+) {
+    let display = format!("{} {}", endpoint.method().as_str(), endpoint.template());
+    check_token_kind(
+        endpoint,
+        call,
+        app,
+        token_kind,
+        access_word,
+        &display,
+        findings,
+    );
+    if !endpoint.scope_documented() {
+        let mut f = finding(
+            Code::UndocumentedEndpointScope,
+            format!(
+                "`{display}` is in the API reference (line {}), but no scope table says which scope it needs",
+                endpoint.reference_line().unwrap_or_default()
+            ),
+        );
+        f.call = Some(call.text.clone());
+        f.location = call.location.clone();
+        f.suggestion = Some("try it with a token that has only the scopes you request, and ask the vendor to document it".into());
+        findings.push(f);
+        return;
+    }
+    if !intersects(endpoint.access(), app) {
+        let mut f = finding(
+            Code::AccessMismatch,
+            format!(
+                "`{display}` accepts {} tokens only; the app uses {access_word} tokens",
+                endpoint.access()
+            ),
+        );
+        f.call = Some(call.text.clone());
+        f.location = call.location.clone();
+        findings.push(f);
+    }
+    let grants: Vec<&'static str> = endpoint.scopes().iter().map(|s| s.name()).collect();
+    if let Some(g) = grants.iter().find(|g| granted.contains(*g)) {
+        used.insert(g);
+        return;
+    }
+    let mut f = finding(
+        Code::MissingScope,
+        format!(
+            "`{display}` needs {}, which the app does not request",
+            any_of(&grants)
+        ),
+    );
+    f.call = Some(call.text.clone());
+    f.scope = grants.first().map(|s| (*s).to_owned());
+    f.location = call.location.clone();
+    f.suggestion = Some(format!("request {}", any_of(&grants)));
+    findings.push(f);
+
+    // A requested scope that granted this endpoint in the legacy table has been superseded.
+    for rescope in catalog.legacy().changes.endpoints_rescoped {
+        if rescope.item != display {
+            continue;
+        }
+        for old in rescope.legacy {
+            if let Some(located) = requested.get(old) {
+                let mut f = finding(
+                    Code::LegacyScope,
+                    format!(
+                        "`{old}` granted `{display}` in the legacy (v1) table, but no longer does; {} does now",
+                        any_of(rescope.current)
+                    ),
+                );
+                f.scope = Some((*old).to_owned());
+                f.call = Some(call.text.clone());
+                f.location = Some(located.location.clone());
+                f.suggestion = Some(format!("request {} for this call", any_of(rescope.current)));
+                findings.push(f);
+            }
+        }
+    }
+}
+
+/// What the API reference says about the token kinds an endpoint accepts. Silent when the
+/// reference says nothing (no page, or no token sentence on it).
+fn check_token_kind(
+    endpoint: &'static Endpoint,
+    call: &Call,
+    app: AccessSet,
+    token_kind: TokenKind,
+    access_word: &str,
+    display: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let stated = endpoint
+        .oauth_access()
+        .union(endpoint.private_integration_access());
+    if endpoint.reference_line().is_none() || stated.is_empty() {
+        return;
+    }
+    let (accepted, kind) = match token_kind {
+        TokenKind::OAuth => (endpoint.oauth_access(), "an OAuth access token"),
+        TokenKind::PrivateIntegration => (
+            endpoint.private_integration_access(),
+            "a Private Integration Token",
+        ),
+    };
+    if !intersects(accepted, app) {
+        let mut f = finding(
+            Code::TokenKindMismatch,
+            format!(
+                "`{display}` does not accept {kind} of the app's {access_word} level, per the API reference (line {})",
+                endpoint.reference_line().unwrap_or_default()
+            ),
+        );
+        f.call = Some(call.text.clone());
+        f.location = call.location.clone();
+        findings.push(f);
+    }
+}
+
+fn intersects(a: AccessSet, b: AccessSet) -> bool {
+    a.intersects(b)
+}
+
+/// `` `a` `` or `` one of `a`, `b` ``.
+pub fn any_of(scopes: &[&str]) -> String {
+    match scopes {
+        [] => "a scope the table does not document".to_owned(),
+        [one] => format!("`{one}`"),
+        many => format!(
+            "one of {}",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

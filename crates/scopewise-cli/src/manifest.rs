@@ -1,0 +1,567 @@
+//! `scopewise.yaml`: what an app requests and calls, with the place of every value.
+//!
+//! Read with marked-yaml so that every scope, call and webhook keeps its line and column:
+//! findings point at the manifest like compiler diagnostics. The schema is small and checked
+//! by hand, which gives better errors than a derive: an unknown key names the keys that exist
+//! and the closest one, a wrong type says what was expected, every error has a position.
+
+use std::fmt;
+
+use marked_yaml::{LoaderOptions, Node, Span};
+pub use scopewise::{Provider, TokenKind};
+
+/// A place in a file, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The file, as given on the command line.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (characters).
+    pub column: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where.
+    pub location: Location,
+}
+
+/// The token types an app uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppAccess {
+    /// Sub-account (location) tokens only.
+    SubAccount,
+    /// Agency (company) tokens only.
+    Agency,
+    /// Both.
+    Both,
+}
+
+impl AppAccess {
+    /// The manifest spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SubAccount => "sub-account",
+            Self::Agency => "agency",
+            Self::Both => "both",
+        }
+    }
+}
+
+/// Where the requested scopes came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopesFrom {
+    /// The `scopes` field.
+    Field,
+    /// The `scope=` parameter of `install_url`.
+    InstallUrl,
+}
+
+/// A parsed manifest.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// The provider (`highlevel` when absent).
+    pub provider: Located<Provider>,
+    /// The token types the app uses (HighLevel: required; SFMC: not applicable).
+    pub access: Option<Located<AppAccess>>,
+    /// How it authenticates (`oauth` when absent).
+    pub token_kind: TokenKind,
+    /// The requested scopes, in order, each where it is written.
+    pub scopes: Vec<Located<String>>,
+    /// Which field the scopes came from.
+    pub scopes_from: ScopesFrom,
+    /// The calls the app makes, as written (`METHOD /path`).
+    pub calls: Vec<Located<String>>,
+    /// The webhook events the app subscribes to.
+    pub webhooks: Vec<Located<String>>,
+    /// SFMC: the SOAP operations the app uses, as `Object.Operation`.
+    pub soap: Vec<Located<String>>,
+}
+
+/// Why a manifest cannot be used; always located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    /// Where.
+    pub location: Location,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+const FIELDS: [&str; 8] = [
+    "provider",
+    "access",
+    "token_kind",
+    "scopes",
+    "install_url",
+    "calls",
+    "webhooks",
+    "soap",
+];
+
+/// Fields that apply to one provider only.
+const HIGHLEVEL_ONLY: [&str; 5] = ["access", "token_kind", "install_url", "calls", "webhooks"];
+const SFMC_ONLY: [&str; 1] = ["soap"];
+
+/// Parses `text`, read from `file`.
+pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
+    let at = |span: &Span| locate(file, span);
+    let fail = |location: Location, message: String| ManifestError { location, message };
+    let start = Location {
+        file: file.to_owned(),
+        line: 1,
+        column: 1,
+    };
+
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true);
+    let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| {
+        let (line, column, message) = load_error(&e);
+        fail(
+            Location {
+                file: file.to_owned(),
+                line,
+                column,
+            },
+            message,
+        )
+    })?;
+    let Node::Mapping(map) = &root else {
+        return Err(fail(
+            start,
+            "expected a mapping of fields (provider, access, scopes, calls, ...)".into(),
+        ));
+    };
+
+    let mut provider = None;
+    let mut access = None;
+    let mut token_kind = TokenKind::OAuth;
+    let mut scopes = None;
+    let mut install_url = None;
+    let mut calls = Vec::new();
+    let mut webhooks = Vec::new();
+    let mut soap = Vec::new();
+    let mut seen: Vec<(String, Location)> = Vec::new();
+
+    for (key, value) in map.iter() {
+        let key_location = at(key.span());
+        seen.push((key.as_str().to_owned(), key_location.clone()));
+        match key.as_str() {
+            "provider" => {
+                let v = scalar(file, "provider", value)?;
+                let Some(p) = Provider::parse(&v.value) else {
+                    let names: Vec<&str> = Provider::ALL.iter().map(|p| p.name()).collect();
+                    return Err(fail(
+                        v.location,
+                        format!(
+                            "unknown provider `{}`; expected one of {}",
+                            v.value,
+                            names.join(", ")
+                        ),
+                    ));
+                };
+                provider = Some(Located {
+                    value: p,
+                    location: v.location,
+                });
+            }
+            "access" => {
+                let v = scalar(file, "access", value)?;
+                let parsed = match v.value.as_str() {
+                    "sub-account" => AppAccess::SubAccount,
+                    "agency" => AppAccess::Agency,
+                    "both" => AppAccess::Both,
+                    other => {
+                        return Err(fail(
+                            v.location,
+                            format!(
+                                "`access: {other}` is not a token type; expected sub-account, agency or both"
+                            ),
+                        ));
+                    }
+                };
+                access = Some(Located {
+                    value: parsed,
+                    location: v.location,
+                });
+            }
+            "token_kind" => {
+                let v = scalar(file, "token_kind", value)?;
+                token_kind = match v.value.as_str() {
+                    "oauth" => TokenKind::OAuth,
+                    "private-integration" => TokenKind::PrivateIntegration,
+                    other => {
+                        return Err(fail(
+                            v.location,
+                            format!(
+                                "`token_kind: {other}` is not a token kind; expected oauth or private-integration"
+                            ),
+                        ));
+                    }
+                };
+            }
+            "scopes" => {
+                scopes = Some(match value {
+                    Node::Scalar(s) => split_words(file, text, s.as_str(), s.span()),
+                    Node::Sequence(_) => list(file, "scopes", value)?,
+                    Node::Mapping(m) => {
+                        return Err(fail(
+                            at(m.span()),
+                            "`scopes` must be a list or one space-separated string".into(),
+                        ));
+                    }
+                });
+            }
+            "install_url" => install_url = Some(scalar(file, "install_url", value)?),
+            "calls" => calls = list(file, "calls", value)?,
+            "webhooks" => webhooks = list(file, "webhooks", value)?,
+            "soap" => soap = list(file, "soap", value)?,
+            other => {
+                let hint = FIELDS
+                    .iter()
+                    .map(|f| (strsim::jaro_winkler(f, other), *f))
+                    .filter(|(score, _)| *score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, f)| format!(" (did you mean `{f}`?)"))
+                    .unwrap_or_default();
+                return Err(fail(
+                    key_location,
+                    format!(
+                        "unknown field `{other}`{hint}; expected one of {}",
+                        FIELDS.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+
+    let provider = provider.unwrap_or(Located {
+        value: Provider::HighLevel,
+        location: start.clone(),
+    });
+    let not_for = match provider.value {
+        Provider::HighLevel => &SFMC_ONLY[..],
+        Provider::Sfmc => &HIGHLEVEL_ONLY[..],
+    };
+    if let Some((key, location)) = seen.iter().find(|(k, _)| not_for.contains(&k.as_str())) {
+        return Err(fail(
+            location.clone(),
+            format!("`{key}` does not apply to provider `{}`", provider.value),
+        ));
+    }
+    if provider.value == Provider::HighLevel && access.is_none() {
+        return Err(fail(
+            start.clone(),
+            "missing field `access`: the token type(s) the app uses (sub-account, agency or both)"
+                .into(),
+        ));
+    }
+    let (scopes, scopes_from) = match (scopes, install_url) {
+        (Some(_), Some(url)) => {
+            return Err(fail(
+                url.location,
+                "give either `scopes` or `install_url`, not both: they could disagree".into(),
+            ));
+        }
+        (Some(s), None) => (s, ScopesFrom::Field),
+        (None, Some(url)) => (scopes_of_install_url(&url)?, ScopesFrom::InstallUrl),
+        (None, None) => {
+            return Err(fail(
+                start,
+                "missing field `scopes` (or `install_url`): the scopes the app requests".into(),
+            ));
+        }
+    };
+    Ok(Manifest {
+        provider,
+        access,
+        token_kind,
+        scopes,
+        scopes_from,
+        calls,
+        webhooks,
+        soap,
+    })
+}
+
+fn locate(file: &str, span: &Span) -> Location {
+    let (line, column) = span
+        .start()
+        .map_or((1, 1), |m| (m.line() as u32, m.column() as u32));
+    Location {
+        file: file.to_owned(),
+        line,
+        column,
+    }
+}
+
+fn load_error(e: &marked_yaml::LoadError) -> (u32, u32, String) {
+    use marked_yaml::LoadError as E;
+    let mark = |m: &marked_yaml::Marker| (m.line() as u32, m.column() as u32);
+    let (position, message) = match e {
+        E::TopLevelMustBeMapping(m) => (
+            mark(m),
+            "expected a mapping of fields (provider, access, scopes, calls, ...)".to_owned(),
+        ),
+        E::UnexpectedAnchor(m) | E::UnexpectedTag(m) => (
+            mark(m),
+            "YAML anchors and tags are not supported here".to_owned(),
+        ),
+        E::MappingKeyMustBeScalar(m) => (mark(m), "a key must be a plain name".to_owned()),
+        E::DuplicateKey(inner) => {
+            let key = &inner.key;
+            let at = key.span().start().map_or((1, 1), mark);
+            (at, format!("the field `{}` is given twice", key.as_str()))
+        }
+        E::ScanError(m, err) => (mark(m), format!("invalid YAML: {}", err.info())),
+        other => ((1, 1), format!("invalid YAML: {other}")),
+    };
+    (position.0, position.1, message)
+}
+
+fn scalar(file: &str, field: &str, node: &Node) -> Result<Located<String>, ManifestError> {
+    match node {
+        Node::Scalar(s) => Ok(Located {
+            value: s.as_str().to_owned(),
+            location: locate(file, s.span()),
+        }),
+        other => Err(ManifestError {
+            location: locate(file, other.span()),
+            message: format!("`{field}` must be a single value, not a {}", kind(other)),
+        }),
+    }
+}
+
+fn list(file: &str, field: &str, node: &Node) -> Result<Vec<Located<String>>, ManifestError> {
+    let Node::Sequence(seq) = node else {
+        return Err(ManifestError {
+            location: locate(file, node.span()),
+            message: format!("`{field}` must be a list, not a {}", kind(node)),
+        });
+    };
+    seq.iter()
+        .map(|item| match item {
+            Node::Scalar(_) => scalar(file, field, item),
+            other => Err(ManifestError {
+                location: locate(file, other.span()),
+                message: format!(
+                    "each item of `{field}` must be a single value, not a {}",
+                    kind(other)
+                ),
+            }),
+        })
+        .collect()
+}
+
+fn kind(node: &Node) -> &'static str {
+    match node {
+        Node::Scalar(_) => "single value",
+        Node::Sequence(_) => "list",
+        Node::Mapping(_) => "mapping",
+    }
+}
+
+/// Splits a space-separated scalar into words, each located where it is written, also
+/// across the lines of a folded (`>-`) or multi-line scalar.
+fn split_words(file: &str, text: &str, value: &str, span: &Span) -> Vec<Located<String>> {
+    let start = locate(file, span);
+    // Byte offset of the value's start, from its 1-based line and (character) column.
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(start.line as usize - 1)
+        .map(str::len)
+        .sum();
+    let column_bytes: usize = text[line_start..]
+        .chars()
+        .take(start.column as usize - 1)
+        .map(char::len_utf8)
+        .sum();
+    let mut from = line_start + column_bytes;
+    value
+        .split_whitespace()
+        .map(|word| {
+            let location = match text.get(from..).and_then(|rest| rest.find(word)) {
+                Some(offset) => {
+                    let at = from + offset;
+                    from = at + word.len();
+                    let line = text[..at].matches('\n').count() as u32 + 1;
+                    let line_begin = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    Location {
+                        file: file.to_owned(),
+                        line,
+                        column: text[line_begin..at].chars().count() as u32 + 1,
+                    }
+                }
+                None => start.clone(),
+            };
+            Located {
+                value: word.to_owned(),
+                location,
+            }
+        })
+        .collect()
+}
+
+/// The scopes in the `scope=` query parameter of an install URL.
+fn scopes_of_install_url(url: &Located<String>) -> Result<Vec<Located<String>>, ManifestError> {
+    let query = url
+        .value
+        .split_once('?')
+        .map(|(_, q)| q.split('#').next().unwrap_or(q));
+    let scope = query.and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "scope")
+            .map(|(_, v)| v.into_owned())
+    });
+    let Some(scope) = scope else {
+        return Err(ManifestError {
+            location: url.location.clone(),
+            message: "`install_url` has no `scope=` query parameter".into(),
+        });
+    };
+    Ok(scope
+        .split_whitespace()
+        .map(|s| Located {
+            value: s.to_owned(),
+            location: url.location.clone(),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse("app.yaml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn scopes_as_string_or_list_are_located_word_by_word() {
+        let m = parse(
+            "app.yaml",
+            "access: sub-account\nscopes: contacts.readonly  contacts.write\ncalls:\n  - GET /contacts/{contactId}\nwebhooks: [ContactCreate]\n",
+        )
+        .unwrap();
+        let scopes: Vec<_> = m
+            .scopes
+            .iter()
+            .map(|s| (s.value.as_str(), s.location.line, s.location.column))
+            .collect();
+        assert_eq!(
+            scopes,
+            [("contacts.readonly", 2, 9), ("contacts.write", 2, 28)]
+        );
+        assert_eq!(m.calls[0].value, "GET /contacts/{contactId}");
+        assert_eq!(
+            (m.calls[0].location.line, m.calls[0].location.column),
+            (4, 5)
+        );
+        assert_eq!(m.webhooks[0].location.column, 12);
+        assert_eq!(m.provider.value, Provider::HighLevel);
+        assert_eq!(m.access.unwrap().value, AppAccess::SubAccount);
+
+        let m = parse(
+            "app.yaml",
+            "access: both\nscopes: >-\n  users.readonly\n    users.write\n",
+        )
+        .unwrap();
+        let scopes: Vec<_> = m
+            .scopes
+            .iter()
+            .map(|s| (s.value.as_str(), s.location.line, s.location.column))
+            .collect();
+        assert_eq!(scopes, [("users.readonly", 3, 3), ("users.write", 4, 5)]);
+
+        let m = parse("app.yaml", "access: both\nscopes:\n  - 'users.readonly'\n").unwrap();
+        assert_eq!(m.scopes[0].value, "users.readonly");
+        assert_eq!(m.scopes[0].location.line, 3);
+    }
+
+    #[test]
+    fn install_url_scopes_are_decoded() {
+        let m = parse(
+            "app.yaml",
+            "access: agency\ninstall_url: https://marketplace.gohighlevel.com/oauth/chooselocation?response_type=code&scope=locations.readonly%20users.write+oauth.write&client_id=x\n",
+        )
+        .unwrap();
+        let names: Vec<_> = m.scopes.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(names, ["locations.readonly", "users.write", "oauth.write"]);
+        assert_eq!(m.scopes_from, ScopesFrom::InstallUrl);
+        assert_eq!(m.scopes[0].location.line, 2);
+    }
+
+    #[test]
+    fn bad_manifests_give_located_errors() {
+        assert_eq!(
+            err("access: sub-account\nscopez: contacts.readonly\n"),
+            "app.yaml:2:1: unknown field `scopez` (did you mean `scopes`?); expected one of provider, access, token_kind, scopes, install_url, calls, webhooks, soap"
+        );
+        assert_eq!(
+            err("access: sub-account\nscopes: [a\n"),
+            "app.yaml:3:1: invalid YAML: while parsing a flow sequence, expected ',' or ']'"
+        );
+        assert_eq!(
+            err("access: sub-account\nscopes: a\ncalls: GET /x\n"),
+            "app.yaml:3:8: `calls` must be a list, not a single value"
+        );
+        assert_eq!(
+            err("access: sub-account\nscopes: a\ncalls:\n  - {GET: /x}\n"),
+            "app.yaml:4:5: each item of `calls` must be a single value, not a mapping"
+        );
+        assert_eq!(
+            err("access: location\nscopes: a\n"),
+            "app.yaml:1:9: `access: location` is not a token type; expected sub-account, agency or both"
+        );
+        assert_eq!(
+            err("scopes: a\n"),
+            "app.yaml:1:1: missing field `access`: the token type(s) the app uses (sub-account, agency or both)"
+        );
+        assert_eq!(
+            err("access: agency\nscopes: a\nscopes: b\n"),
+            "app.yaml:3:1: the field `scopes` is given twice"
+        );
+        assert_eq!(
+            err("- a\n"),
+            "app.yaml:1:1: expected a mapping of fields (provider, access, scopes, calls, ...)"
+        );
+        assert_eq!(
+            err("access: agency\nscopes: a\ninstall_url: https://x/?scope=b\n"),
+            "app.yaml:3:14: give either `scopes` or `install_url`, not both: they could disagree"
+        );
+        assert_eq!(
+            err("access: agency\ninstall_url: https://x/?client_id=b\n"),
+            "app.yaml:2:14: `install_url` has no `scope=` query parameter"
+        );
+        assert_eq!(
+            err("provider: salesforce\naccess: agency\nscopes: a\n"),
+            "app.yaml:1:11: unknown provider `salesforce`; expected one of highlevel, sfmc"
+        );
+        assert_eq!(
+            err("provider: sfmc\naccess: agency\nscopes: email_read\n"),
+            "app.yaml:2:1: `access` does not apply to provider `sfmc`"
+        );
+        assert_eq!(
+            err("access: agency\nscopes: a\nsoap: [Program.Retrieve]\n"),
+            "app.yaml:3:1: `soap` does not apply to provider `highlevel`"
+        );
+    }
+}
