@@ -100,6 +100,9 @@ pub fn read_har(file: &str, text: &str, api_host: &str) -> Result<HarCalls, Stri
         .ok_or_else(|| format!("{file}: not a HAR file: no `log.entries` array"))?;
     let mut out = HarCalls::default();
     let mut search_from = 0;
+    // The line number and line start of `search_from`, advanced with it: counting from the
+    // text's start for each entry was quadratic in the capture's size.
+    let (mut line, mut line_start) = (1u32, 0usize);
     for (i, entry) in entries.iter().enumerate() {
         let field = |name: &str| {
             entry
@@ -118,10 +121,15 @@ pub fn read_har(file: &str, text: &str, api_host: &str) -> Result<HarCalls, Stri
         let needle = serde_json::to_string(url).unwrap_or_default();
         let location = text[search_from..].find(&needle).map(|offset| {
             let at = search_from + offset;
+            let skipped = &text[search_from..at];
+            line += skipped.matches('\n').count() as u32;
+            if let Some(n) = skipped.rfind('\n') {
+                line_start = search_from + n + 1;
+            }
+            // The needle is a JSON string: it holds no raw newline, so the line is unchanged.
             search_from = at + needle.len();
-            let line = text[..at].matches('\n').count() as u32 + 1;
             // +1 to step over the opening quote: point at the URL itself.
-            let column = (at - text[..at].rfind('\n').map_or(0, |n| n + 1)) as u32 + 2;
+            let column = (at - line_start) as u32 + 2;
             Location {
                 file: file.to_owned(),
                 line,
@@ -231,14 +239,23 @@ pub fn scan_text(file: &str, text: &str, api_host: &str) -> Vec<Call> {
     let mut out = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         let mut from = 0;
+        // The last quote before `scanned`, and the characters before `counted`, advanced as
+        // the host is found further along the line (both only move forward): searching back
+        // from each occurrence to the line's start was quadratic on long, minified lines.
+        let (mut scanned, mut last_quote) = (0, None);
+        let (mut counted, mut chars) = (0, 0u32);
         while let Some(offset) = line[from..].find(api_host) {
             let host_at = from + offset;
             from = host_at + api_host.len();
-            let Some((quote_at, quote)) = line[..host_at]
+            if let Some((i, c)) = line[scanned..host_at]
                 .char_indices()
                 .rev()
                 .find(|(_, c)| matches!(c, '\'' | '"' | '`'))
-            else {
+            {
+                last_quote = Some((scanned + i, c));
+            }
+            scanned = host_at;
+            let Some((quote_at, quote)) = last_quote else {
                 continue;
             };
             let literal_end = line[from..].find(quote).map_or(line.len(), |i| from + i);
@@ -286,7 +303,11 @@ pub fn scan_text(file: &str, text: &str, api_host: &str) -> Vec<Call> {
                 location: Some(Location {
                     file: file.to_owned(),
                     line: index as u32 + 1,
-                    column: line[..quote_at].chars().count() as u32 + 2,
+                    column: {
+                        chars += line[counted..quote_at].chars().count() as u32;
+                        counted = quote_at;
+                        chars + 2
+                    },
                 }),
             });
         }

@@ -251,7 +251,8 @@ impl Report {
     }
 }
 
-fn finding(code: Code, message: String) -> Finding {
+/// A finding of `code`'s severity, with nothing but its message filled in.
+pub(crate) fn finding(code: Code, message: String) -> Finding {
     Finding {
         code,
         severity: code.severity(),

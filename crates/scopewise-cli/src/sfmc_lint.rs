@@ -5,20 +5,8 @@ use std::collections::BTreeSet;
 
 use scopewise::sfmc::{Catalog, SoapOperation, UnknownToken};
 
-use crate::lint::{Code, Finding, Report};
+use crate::lint::{Code, Report, finding};
 use crate::manifest::Manifest;
-
-fn finding(code: Code, message: String) -> Finding {
-    Finding {
-        code,
-        severity: code.severity(),
-        message,
-        scope: None,
-        call: None,
-        location: None,
-        suggestion: None,
-    }
-}
 
 /// Lints an SFMC manifest's `scopes` and `soap` against the SFMC catalog.
 pub fn lint(catalog: &'static Catalog, manifest: &Manifest) -> Report {
