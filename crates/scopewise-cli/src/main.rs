@@ -577,18 +577,12 @@ fn run_check(args: &CheckArgs, catalog: &'static Catalog) -> Outcome {
     };
     let verdict = catalog.precheck_with(&granted, token, &args.method, &args.target, &options);
     use scopewise::Denial;
-    let (reason, needs): (Option<&str>, Vec<&str>) = match &verdict {
-        Ok(_) => (None, Vec::new()),
-        Err(Denial::MissingScope { needs_any_of, .. }) => (
-            Some("missing-scope"),
-            needs_any_of.iter().map(|s| s.name()).collect(),
-        ),
-        Err(Denial::WrongTokenType { .. }) => (Some("wrong-token-type"), Vec::new()),
-        Err(Denial::UnknownEndpoint { .. }) => (Some("unknown-endpoint"), Vec::new()),
-        Err(Denial::UndocumentedScope { .. }) => (Some("undocumented-scope"), Vec::new()),
-        Err(Denial::WrongTokenKind { .. }) => (Some("wrong-token-kind"), Vec::new()),
-        Err(Denial::WrongVersion { .. }) => (Some("wrong-version"), Vec::new()),
-        Err(_) => (Some("invalid-request"), Vec::new()),
+    let reason = verdict.as_ref().err().map(Denial::code);
+    let needs: Vec<&str> = match &verdict {
+        Err(Denial::MissingScope { needs_any_of, .. }) => {
+            needs_any_of.iter().map(|s| s.name()).collect()
+        }
+        _ => Vec::new(),
     };
     if args.json {
         let mut doc = json!({ "allowed": verdict.is_ok() });

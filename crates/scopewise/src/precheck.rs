@@ -44,6 +44,9 @@ impl GrantedScopes {
             granted: Vec::new(),
             unknown: Vec::new(),
         };
+        // Unknown names already kept, to keep each once: scanning `unknown` for every name was
+        // quadratic in the number of distinct unknown names.
+        let mut seen = std::collections::HashSet::new();
         for name in scope.split([' ', '\t']).filter(|n| !n.is_empty()) {
             match catalog.scope(name).filter(|s| s.name() == name) {
                 Some(s) => {
@@ -53,7 +56,7 @@ impl GrantedScopes {
                         out.granted.push(s);
                     }
                 }
-                None if out.unknown.iter().all(|u| u != name) => {
+                None if seen.insert(name) => {
                     out.unknown.push(name.to_owned());
                 }
                 None => {}
@@ -227,6 +230,31 @@ pub enum Denial {
         /// The provider of the catalog asked.
         catalog: &'static str,
     },
+}
+
+impl Denial {
+    /// A stable kebab-case code for the kind of denial, for machine-readable output (the CLI's
+    /// JSON `reason`, the bindings' `reason`).
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, Access, GrantedScopes};
+    ///
+    /// let granted = GrantedScopes::parse(&CATALOG, "contacts.readonly");
+    /// let denial = CATALOG.precheck(&granted, Access::SubAccount, "POST", "/contacts").unwrap_err();
+    /// assert_eq!(denial.code(), "missing-scope");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Denial::InvalidRequest(_) => "invalid-request",
+            Denial::UnknownEndpoint { .. } => "unknown-endpoint",
+            Denial::WrongTokenType { .. } => "wrong-token-type",
+            Denial::MissingScope { .. } => "missing-scope",
+            Denial::UndocumentedScope { .. } => "undocumented-scope",
+            Denial::WrongTokenKind { .. } => "wrong-token-kind",
+            Denial::WrongVersion { .. } => "wrong-version",
+            Denial::ForeignGrant { .. } => "foreign-grant",
+        }
+    }
 }
 
 fn accepted_kinds(endpoint: &Endpoint) -> String {
