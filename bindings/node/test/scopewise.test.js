@@ -1,0 +1,96 @@
+'use strict'
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { precheck, Grant, lookup, minimalScopes, ScopeDenied, catalogFingerprint } = require('..')
+
+test('precheck returns the endpoint of an allowed request', () => {
+  const e = precheck('contacts.readonly', 'GET', '/contacts/abc123?locationId=x')
+  assert.equal(e.template, '/contacts/{contactId}')
+  assert.equal(e.method, 'GET')
+  assert.deepEqual([...e.scopes], ['contacts.readonly'])
+  assert.ok(e.access.includes('sub-account'))
+  assert.equal(e.version, '2021-07-28')
+  // One frozen object per endpoint.
+  assert.equal(precheck('contacts.readonly', 'get', 'https://services.leadconnectorhq.com/contacts/x'), e)
+  assert.ok(Object.isFrozen(e))
+})
+
+test('a missing scope throws ScopeDenied naming it', () => {
+  assert.throws(
+    () => precheck('contacts.readonly', 'POST', '/contacts'),
+    (err) => {
+      assert.ok(err instanceof ScopeDenied)
+      assert.ok(err instanceof Error)
+      assert.equal(err.name, 'ScopeDenied')
+      assert.equal(err.reason, 'missing-scope')
+      assert.deepEqual(err.missing, ['contacts.write'])
+      assert.equal(err.endpoint.template, '/contacts')
+      assert.equal(
+        err.message,
+        'POST /contacts needs one of the scopes [contacts.write]; the token has none of them',
+      )
+      return true
+    },
+  )
+})
+
+test('wrong token type, unknown endpoint and malformed requests are denied', () => {
+  assert.throws(() => precheck('locations.write', 'POST', '/locations'), {
+    name: 'ScopeDenied',
+    reason: 'wrong-token-type',
+    allowed: ['agency'],
+    message: 'POST /locations is not available to sub-account tokens; it allows: agency',
+  })
+  try {
+    precheck('contacts.readonly', 'GET', '/contacts/abc/taskz')
+    assert.fail('expected a denial')
+  } catch (err) {
+    assert.equal(err.reason, 'unknown-endpoint')
+    assert.equal(err.nearest[0].template, '/contacts/{contactId}/tasks')
+    assert.equal(err.endpoint, null)
+  }
+  assert.throws(() => precheck('contacts.readonly', 'GET', '/contacts/../users'), { reason: 'invalid-request' })
+  assert.throws(() => precheck('contacts.readonly', 'GET', 'https://evil.example/contacts/x'), {
+    reason: 'invalid-request',
+  })
+})
+
+test('an agency token and a bad token type', () => {
+  assert.equal(precheck('locations.write', 'POST', '/locations', 'agency').template, '/locations')
+  assert.throws(() => precheck('contacts.readonly', 'GET', '/contacts/x', 'admin'), /unknown token type "admin"/)
+  assert.throws(() => precheck(42, 'GET', '/contacts/x'))
+})
+
+test('Grant parses once and checks many', () => {
+  const g = new Grant('contacts.readonly contacts.write nope.nope')
+  assert.deepEqual(g.scopes, ['contacts.readonly', 'contacts.write'])
+  assert.equal(g.token, 'sub-account')
+  assert.equal(g.precheck('POST', '/contacts').template, '/contacts')
+  assert.throws(() => g.precheck('GET', '/users/u1'), { reason: 'missing-scope', missing: ['users.readonly'] })
+  assert.throws(() => new Grant('x', 'boss'), /unknown token type/)
+})
+
+test('lookup takes templates, paths and URLs', () => {
+  const e = lookup('GET', '/contacts/:id/tasks')
+  assert.equal(e.template, '/contacts/{contactId}/tasks')
+  assert.equal(lookup('GET', '/contacts/{x}/tasks'), e)
+  assert.equal(lookup('GET', '/contacts/abc/tasks'), e)
+  assert.equal(lookup('GET', '/nope'), null)
+  assert.throws(() => lookup('BREW', '/contacts'), /unknown HTTP method `BREW`/)
+  assert.throws(() => lookup('GET', '/a/../b'), /dot segment/)
+})
+
+test('minimalScopes', () => {
+  const m = minimalScopes(['GET /contacts/{contactId}', 'POST /contacts', 'GET /nope'], ['ContactCreate', 'NoSuch'])
+  assert.equal(m.scopeString, 'contacts.readonly contacts.write')
+  assert.deepEqual(m.scopes, ['contacts.readonly', 'contacts.write'])
+  assert.equal(m.unmatched.length, 1)
+  assert.equal(m.unmatched[0].call, 'GET /nope')
+  assert.deepEqual(m.unknownWebhooks, ['NoSuch'])
+  assert.equal(m.complete, false)
+  assert.equal(minimalScopes([]).scopeString, '')
+})
+
+test('the catalog fingerprint is exposed', () => {
+  assert.match(catalogFingerprint, /^[0-9a-f]{16,}$/)
+})
