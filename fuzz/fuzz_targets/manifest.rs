@@ -1,0 +1,4 @@
+#![no_main]
+//! See `scopewise_fuzz::check_manifest` for the input format and the invariants.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| scopewise_fuzz::check_manifest(data));
