@@ -2,7 +2,7 @@
 export type TokenType = 'sub-account' | 'agency'
 
 /** Why a request is denied, as a stable code. */
-export type DenialReason = 'invalid-request' | 'unknown-endpoint' | 'wrong-token-type' | 'missing-scope'
+export type DenialReason = 'invalid-request' | 'unknown-endpoint' | 'undocumented-scope' | 'wrong-token-type' | 'missing-scope'
 
 /** One endpoint of the HighLevel catalog. The same endpoint is always the same object. */
 export interface Endpoint {

@@ -176,7 +176,8 @@ fn denial_with(
 ) -> Option<Denial> {
     let denial = CATALOG.precheck(granted, token, method, target).err()?;
     let mut out = Denial {
-        reason: "invalid-request".to_owned(),
+        // The reason code comes from the runtime, for every kind of denial.
+        reason: denial.code().to_owned(),
         message: denial.to_string(),
         missing: Vec::new(),
         endpoint: None,
@@ -189,19 +190,16 @@ fn denial_with(
             endpoint,
             needs_any_of,
         } => {
-            out.reason = "missing-scope".to_owned();
             out.missing = needs_any_of.iter().map(|s| s.name().to_owned()).collect();
             out.endpoint = Some(idx(endpoint));
         }
         RsDenial::WrongTokenType {
             endpoint, allowed, ..
         } => {
-            out.reason = "wrong-token-type".to_owned();
             out.allowed = allowed.iter().map(|a| a.as_str().to_owned()).collect();
             out.endpoint = Some(idx(endpoint));
         }
         RsDenial::UnknownEndpoint { nearest, .. } => {
-            out.reason = "unknown-endpoint".to_owned();
             out.nearest = nearest.iter().map(|e| idx(e)).collect();
         }
         _ => {}

@@ -210,12 +210,13 @@ fn check(
 
 /// The `ScopeDenied` exception for `denial`, with its attributes set.
 fn denied(py: Python<'_>, denial: &Denial) -> PyErr {
-    let (reason, missing, endpoint, allowed, nearest) = match denial {
+    // The reason code comes from the runtime, for every kind of denial.
+    let reason = denial.code();
+    let (missing, endpoint, allowed, nearest) = match denial {
         Denial::MissingScope {
             endpoint,
             needs_any_of,
         } => (
-            "missing-scope",
             needs_any_of.iter().map(|s| s.name()).collect(),
             Some(Endpoint::new(endpoint)),
             Vec::new(),
@@ -224,20 +225,18 @@ fn denied(py: Python<'_>, denial: &Denial) -> PyErr {
         Denial::WrongTokenType {
             endpoint, allowed, ..
         } => (
-            "wrong-token-type",
             Vec::new(),
             Some(Endpoint::new(endpoint)),
             allowed.iter().map(Access::as_str).collect(),
             Vec::new(),
         ),
         Denial::UnknownEndpoint { nearest, .. } => (
-            "unknown-endpoint",
             Vec::new(),
             None,
             Vec::new(),
             nearest.iter().map(|e| Endpoint::new(e)).collect(),
         ),
-        _ => ("invalid-request", Vec::new(), None, Vec::new(), Vec::new()),
+        _ => (Vec::new(), None, Vec::new(), Vec::new()),
     };
     let err = ScopeDenied::new_err(denial.to_string());
     let value = err.value(py);

@@ -1,7 +1,7 @@
 from typing import Literal, Optional, Sequence
 
 TokenType = Literal["sub-account", "agency"]
-DenialReason = Literal["invalid-request", "unknown-endpoint", "wrong-token-type", "missing-scope"]
+DenialReason = Literal["invalid-request", "unknown-endpoint", "undocumented-scope", "wrong-token-type", "missing-scope"]
 
 CATALOG_FINGERPRINT: str
 """Which version of the HighLevel data this module was built from."""
