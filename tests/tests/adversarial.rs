@@ -5,8 +5,8 @@
 //! endpoint stated here. SECURITY.md describes the rules these cases pin down.
 
 use scopewise::{
-    Access, Denial, GrantedScopes, MAX_SEGMENT_LEN, MAX_TARGET_LEN, MatchError, Method,
-    RequestError, RequestTarget, highlevel::CATALOG,
+    Access, Denial, EncodedSlashes, GrantedScopes, MAX_SEGMENT_LEN, MAX_TARGET_LEN, MatchError,
+    Method, PrecheckOptions, RequestError, RequestTarget, highlevel::CATALOG,
 };
 
 const HOST: &str = "services.leadconnectorhq.com";
@@ -182,10 +182,13 @@ fn dot_segments_plain_and_percent_encoded() {
         "/contacts/.hidden",
         Endpoint("/contacts/{contactId}", &[".hidden"]),
     );
-    // Double encoding is data once decoded (`%2e` as text), never a dot segment.
+    // Double-encoded: a dot segment to a server that decodes twice, so refused.
     get(
         "/contacts/%252e%252e",
-        Endpoint("/contacts/{contactId}", &["%252e%252e"]),
+        Rejected(DoubleEncoded {
+            position: 10,
+            character: '.',
+        }),
     );
 }
 
@@ -198,35 +201,66 @@ fn encoded_slashes_and_backslashes() {
         Rejected(Backslash { position: 11 }),
     );
     get("\\contacts\\x", Rejected(NotAPathOrUrl));
-    // `%2F` and `%5C` are data (RFC 3986: percent-encoded reserved characters are not
-    // delimiters): they stay inside their segment, never split it, and are never decoded.
-    // SECURITY.md states this assumption about the server.
+    // `%2F` and `%5C` are refused wherever they are in the path: nginx (routing on its
+    // normalized URI), Envoy with slash unescaping, and many gateways decode them before
+    // routing, so `/contacts/x%2F..%2F..%2Fusers%2Fy` is `GET /users/{userId}` to them while
+    // a byte-wise matcher sees one contact id. Two reasonable servers disagree: fail closed.
+    let slash = |position| {
+        Rejected(EncodedSlash {
+            position,
+            character: '/',
+        })
+    };
+    let backslash = |position| {
+        Rejected(EncodedSlash {
+            position,
+            character: '\\',
+        })
+    };
+    let twice = |position, character| {
+        Rejected(DoubleEncoded {
+            position,
+            character,
+        })
+    };
+    get("/contacts/a%2Fb", slash(11));
+    get("/contacts/a%2fb/tasks", slash(11));
+    get("/contacts/a%5Cb", backslash(11));
+    get("/contacts/a%5cb", backslash(11));
+    get("/contacts/x%2F..%2F..%2Fusers%2Fy", slash(11));
+    get("/contacts/x%5C..%5C..%5Cusers%5Cy", backslash(11));
+    // `/users/search` is not an endpoint; `search%2F` must not reach `/users/{userId}`.
+    get("/users/search%2F", slash(13));
+    get("/users/search%5C", backslash(13));
+    get("/calendars%2Fevents", slash(10));
+    get("/calendars/events%2F", slash(17));
+    get("/contacts/%2F", slash(10));
+    get("/contacts/%2F/tasks", slash(10));
     get(
-        "/contacts/a%2Fb",
-        Endpoint("/contacts/{contactId}", &["a%2Fb"]),
+        "https://services.leadconnectorhq.com/contacts/x%2F..%2Fusers",
+        slash(47),
+    );
+    // Double-encoded: a server that decodes twice reads a separator or a dot segment.
+    get("/contacts/a%252Fb", twice(11, '/'));
+    get("/contacts/a%252fb", twice(11, '/'));
+    get("/contacts/a%255Cb", twice(11, '\\'));
+    get("/contacts/a%255cb", twice(11, '\\'));
+    get("/contacts/%252E%252E/users", twice(10, '.'));
+    get("/contacts/x%252e", twice(11, '.'));
+    // Other `%25` escapes are data: `%2541` decodes once to `%41`.
+    get(
+        "/contacts/a%2541",
+        Endpoint("/contacts/{contactId}", &["a%2541"]),
     );
     get(
-        "/contacts/a%2fb/tasks",
-        Endpoint("/contacts/{contactId}/tasks", &["a%2fb"]),
+        "/contacts/a%25",
+        Endpoint("/contacts/{contactId}", &["a%25"]),
     );
+    // In the query, `%2F` is ordinary data: no server routes on the query.
     get(
-        "/contacts/a%5Cb",
-        Endpoint("/contacts/{contactId}", &["a%5Cb"]),
+        "/contacts/abc?next=%2Fusers%2Fy",
+        Endpoint("/contacts/{contactId}", &["abc"]),
     );
-    // The traversal a gateway that decodes `%2F` before routing would see (`/users/y`); to
-    // scopewise, as to RFC 3986, it is one opaque contact id. SECURITY.md states this
-    // assumption; this case pins it so that a change of policy is a visible decision.
-    get(
-        "/contacts/x%2F..%2F..%2Fusers%2Fy",
-        Endpoint("/contacts/{contactId}", &["x%2F..%2F..%2Fusers%2Fy"]),
-    );
-    // An encoded slash between static words does not make them two static segments.
-    get("/calendars%2Fevents", NotFound(Method::Get, 1));
-    get(
-        "/calendars/events%2F",
-        Endpoint("/calendars/{calendarId}", &["events%2F"]),
-    );
-    get("/contacts/%2F", Endpoint("/contacts/{contactId}", &["%2F"]));
     // Invalid and truncated escapes.
     get(
         "/contacts/%zz",
@@ -244,6 +278,10 @@ fn encoded_slashes_and_backslashes() {
         "/contacts/a%%2F",
         Rejected(InvalidPercentEncoding { position: 11 }),
     );
+    get(
+        "/contacts/a%25%2",
+        Rejected(InvalidPercentEncoding { position: 14 }),
+    );
     // Encoded letters would let `/c%61lendars/events` mean `/calendars/events` to a server.
     get(
         "/c%61lendars/events",
@@ -258,6 +296,68 @@ fn encoded_slashes_and_backslashes() {
             position: 11,
             character: 'e',
         }),
+    );
+}
+
+/// With [`EncodedSlashes::Data`], chosen by a caller whose servers keep `%2F` encoded, the
+/// same targets are one opaque parameter, in the matcher and the pre-check alike; a
+/// double-encoded dot is refused all the same.
+#[test]
+fn encoded_slashes_as_data_only_when_asked() {
+    let every = CATALOG
+        .scopes()
+        .iter()
+        .map(|s| s.name())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let granted = GrantedScopes::parse(&CATALOG, &every);
+    let data = PrecheckOptions {
+        encoded_slashes: EncodedSlashes::Data,
+        ..Default::default()
+    };
+    for (target, template, value) in [
+        ("/contacts/a%2Fb", "/contacts/{contactId}", "a%2Fb"),
+        ("/contacts/a%5cb", "/contacts/{contactId}", "a%5cb"),
+        (
+            "/contacts/x%2F..%2F..%2Fusers%2Fy",
+            "/contacts/{contactId}",
+            "x%2F..%2F..%2Fusers%2Fy",
+        ),
+        ("/contacts/a%252Fb", "/contacts/{contactId}", "a%252Fb"),
+        ("/users/search%2F", "/users/{userId}", "search%2F"),
+    ] {
+        let m = CATALOG
+            .match_request_with("GET", target, EncodedSlashes::Data)
+            .unwrap_or_else(|e| panic!("{target}: {e}"));
+        assert_eq!(m.endpoint().template(), template, "{target}");
+        assert_eq!(m.params().map(|(_, v)| v).collect::<Vec<_>>(), [value]);
+        let e = CATALOG
+            .precheck_with(&granted, Access::SubAccount, "GET", target, &data)
+            .unwrap_or_else(|d| panic!("{target}: {d}"));
+        assert_eq!(e.template(), template, "{target}");
+        // The default refuses the same target, in both.
+        assert!(matches!(
+            CATALOG.precheck(&granted, Access::SubAccount, "GET", target),
+            Err(Denial::InvalidRequest(MatchError::Request(
+                EncodedSlash { .. } | DoubleEncoded { .. }
+            )))
+        ));
+    }
+    assert_eq!(
+        CATALOG
+            .match_request_with("GET", "/contacts/%252E%252E", EncodedSlashes::Data)
+            .unwrap_err(),
+        MatchError::Request(DoubleEncoded {
+            position: 10,
+            character: '.'
+        })
+    );
+    assert_eq!(
+        RequestTarget::parse_with("/contacts/%252e", HOST, EncodedSlashes::Data).unwrap_err(),
+        DoubleEncoded {
+            position: 10,
+            character: '.'
+        }
     );
 }
 
@@ -297,7 +397,7 @@ fn overlong_paths_and_segments() {
     );
     // The length counts raw bytes: 342 escapes are 1026 bytes.
     get(
-        &format!("/contacts/{}", "%2F".repeat(342)),
+        &format!("/contacts/{}", "%20".repeat(342)),
         Rejected(SegmentTooLong {
             position: 10,
             length: 1026,

@@ -17,14 +17,14 @@ use xtask::highlevel::rows::{Row, SourceSpec, parse_source};
 const VALUES: [&str; 11] = [
     "abc123",
     "ocQHyuzHvysMo5N5VsXc",
-    "a%2Fb",
-    "a%5Cb",
+    "a%3Ab",
+    "a%40b",
     "...",
     ".hidden",
     "x~y-z_1",
     "a:b@c!$&'()*+,=",
     "%D0%B5vents",
-    "%252e%252e",
+    "%2541%2542",
     "%3F%23",
 ];
 

@@ -574,6 +574,7 @@ fn run_check(args: &CheckArgs, catalog: &'static Catalog) -> Outcome {
             TokenKindArg::PrivateIntegration => scopewise::TokenKind::PrivateIntegration,
         }),
         version: args.version_header.as_deref(),
+        ..Default::default()
     };
     let verdict = catalog.precheck_with(&granted, token, &args.method, &args.target, &options);
     use scopewise::Denial;

@@ -166,7 +166,9 @@ pub use minimal::{
 pub use precheck::{Denial, GrantedScopes, PrecheckOptions, TokenKind};
 pub use provenance::{Provenance, Source};
 pub use provider::{Provider, UnknownProvider};
-pub use request::{MAX_SEGMENT_LEN, MAX_SEGMENTS, MAX_TARGET_LEN, RequestError, RequestTarget};
+pub use request::{
+    EncodedSlashes, MAX_SEGMENT_LEN, MAX_SEGMENTS, MAX_TARGET_LEN, RequestError, RequestTarget,
+};
 pub use router::{Match, MatchError, Params, Router};
 pub use scope::{Scope, ScopeStatus};
 pub use scopewise_model::template::TemplateError;

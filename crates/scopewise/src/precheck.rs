@@ -2,7 +2,9 @@
 
 use core::fmt;
 
-use crate::{Access, AccessSet, Catalog, Endpoint, MatchError, Method, RequestTarget, Scope};
+use crate::{
+    Access, AccessSet, Catalog, EncodedSlashes, Endpoint, MatchError, Method, RequestTarget, Scope,
+};
 
 /// The scopes a token was granted, parsed from the `scope` string of a token response.
 ///
@@ -300,6 +302,7 @@ impl fmt::Display for TokenKind {
 /// let options = scopewise::PrecheckOptions {
 ///     token_kind: Some(scopewise::TokenKind::OAuth),
 ///     version: Some("2021-07-28"),
+///     ..Default::default()
 /// };
 /// assert_eq!(options.version, Some("2021-07-28"));
 /// ```
@@ -312,6 +315,9 @@ pub struct PrecheckOptions<'a> {
     /// Check that the request's `Version` header is the one the endpoint requires, where the
     /// API reference gives one.
     pub version: Option<&'a str>,
+    /// Whether the path may hold encoded slashes and backslashes ([`EncodedSlashes`]): refused
+    /// by default, since a server that decodes them before routing reads another path.
+    pub encoded_slashes: EncodedSlashes,
 }
 
 fn missing_message(endpoint: &Endpoint, scopes: &[&Scope]) -> String {
@@ -396,7 +402,7 @@ impl Catalog {
     /// use scopewise::{highlevel::CATALOG, Access, Denial, GrantedScopes, PrecheckOptions, TokenKind};
     ///
     /// let granted = GrantedScopes::parse(&CATALOG, "invoices.readonly");
-    /// let pit = PrecheckOptions { token_kind: Some(TokenKind::PrivateIntegration), version: Some("2021-07-28") };
+    /// let pit = PrecheckOptions { token_kind: Some(TokenKind::PrivateIntegration), version: Some("2021-07-28"), ..Default::default() };
     /// // Invoices accept a sub-account Private Integration Token...
     /// assert!(CATALOG.precheck_with(&granted, Access::SubAccount, "GET", "/invoices/inv1", &pit).is_ok());
     /// // ...and the reference requires `Version: 2021-07-28`.
@@ -417,7 +423,7 @@ impl Catalog {
                 catalog: self.provider(),
             });
         }
-        let endpoint = match self.match_request(method, target) {
+        let endpoint = match self.match_request_with(method, target, options.encoded_slashes) {
             Ok(m) => m.endpoint(),
             Err(MatchError::NotFound { method, .. }) => return Err(self.unknown(method, target)),
             Err(e) => return Err(Denial::InvalidRequest(e)),
@@ -631,7 +637,7 @@ mod tests {
         let g = granted("invoices.readonly locations.readonly");
         let pit = PrecheckOptions {
             token_kind: Some(TokenKind::PrivateIntegration),
-            version: None,
+            ..Default::default()
         };
         // The reference: invoices accept an agency OAuth token but only a sub-account PIT.
         assert!(
@@ -658,6 +664,7 @@ mod tests {
         let oauth = PrecheckOptions {
             token_kind: Some(TokenKind::OAuth),
             version: Some("2021-07-28"),
+            ..Default::default()
         };
         assert_eq!(
             CATALOG.precheck_with(&g, Access::Agency, "GET", "/locations/l1", &oauth),

@@ -40,6 +40,45 @@ pub const MAX_SEGMENT_LEN: usize = 1024;
 /// ```
 pub const MAX_SEGMENTS: usize = 64;
 
+/// What the path may hold of a percent-encoded slash or backslash (`%2F`, `%5C`) and their
+/// double-encoded forms (`%252F`, `%255C`).
+///
+/// scopewise never decodes a path, but some servers on the way do before they route: nginx
+/// routes on its normalized (decoded) URI, Envoy with slash unescaping on, and many gateways.
+/// For them `GET /contacts/x%2F..%2F..%2Fusers%2Fy` is `GET /users/{userId}`, while a matcher
+/// that keeps `%2F` inside the segment sees `GET /contacts/{contactId}`. Since two reasonable
+/// servers route such a request differently, the default refuses it
+/// ([`RequestError::EncodedSlash`], [`RequestError::DoubleEncoded`]).
+///
+/// A double-encoded dot (`%252E`) is refused whatever this says: it is a dot segment for a
+/// server that decodes twice, and no client produces it.
+///
+/// ```
+/// use scopewise::{EncodedSlashes, RequestError, RequestTarget};
+///
+/// let host = "services.leadconnectorhq.com";
+/// assert_eq!(
+///     RequestTarget::parse("/contacts/a%2Fb", host).unwrap_err(),
+///     RequestError::EncodedSlash { position: 11, character: '/' }
+/// );
+/// // Only for a caller who knows every server on the way keeps `%2F` encoded:
+/// let t = RequestTarget::parse_with("/contacts/a%2Fb", host, EncodedSlashes::Data).unwrap();
+/// assert_eq!(t.segments().collect::<Vec<_>>(), ["contacts", "a%2Fb"]);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum EncodedSlashes {
+    /// Refuse them (the default): fail closed, because a server that decodes before routing
+    /// would read another path.
+    #[default]
+    Reject,
+    /// Keep them as data inside their segment (`/contacts/a%2Fb` is `/contacts/{contactId}`
+    /// with `contactId = "a%2Fb"`). Choose this only when every server that routes the
+    /// request (the API's own and any proxy or gateway before it) is known to treat `%2F` and
+    /// `%5C` as data: a wrong choice lets a request be checked against one endpoint and
+    /// served by another.
+    Data,
+}
+
 /// Why a request target was rejected. Positions are byte offsets into the target as given.
 ///
 /// Every variant is a reason to deny the request rather than guess: each one marks input
@@ -140,6 +179,30 @@ pub enum RequestError {
         /// The decoded character.
         character: char,
     },
+    /// A percent-encoded slash or backslash (`%2F`, `%5C`) in the path: a server that decodes
+    /// it before routing reads a path separator there, so the request could reach another
+    /// endpoint than the one checked. Refused unless [`EncodedSlashes::Data`] is chosen.
+    #[error(
+        "percent-encoded {character:?} at byte {position}: a server that decodes it before routing would read another path"
+    )]
+    EncodedSlash {
+        /// Byte offset of the `%`.
+        position: usize,
+        /// The decoded character, `/` or `\`.
+        character: char,
+    },
+    /// A double-encoded slash, backslash or dot (`%252F`, `%255C`, `%252E`): a server that
+    /// decodes twice reads a separator or a dot segment there. `%252F` and `%255C` are
+    /// accepted with [`EncodedSlashes::Data`]; `%252E` never is.
+    #[error(
+        "double-encoded {character:?} at byte {position}: a server that decodes twice would read another path"
+    )]
+    DoubleEncoded {
+        /// Byte offset of the `%25`.
+        position: usize,
+        /// The character it decodes to at the second decoding: `/`, `\` or `.`.
+        character: char,
+    },
     /// A percent-encoded control character in the path (`%00`, `%0A`, `%7F`), which some
     /// back ends truncate or split at.
     #[error("percent-encoded control byte {byte:#04x} at byte {position}")]
@@ -187,12 +250,12 @@ pub enum RequestError {
 /// use scopewise::RequestTarget;
 ///
 /// let t = RequestTarget::parse(
-///     "https://Services.LeadConnectorHQ.com:443/contacts/abc%2Fdef/?locationId=x#top",
+///     "https://Services.LeadConnectorHQ.com:443/contacts/abc%20def/?locationId=x#top",
 ///     "services.leadconnectorhq.com",
 /// )
 /// .unwrap();
-/// assert_eq!(t.path(), "/contacts/abc%2Fdef"); // one trailing slash dropped
-/// assert_eq!(t.segments().collect::<Vec<_>>(), ["contacts", "abc%2Fdef"]); // %2F does not split
+/// assert_eq!(t.path(), "/contacts/abc%20def"); // one trailing slash dropped
+/// assert_eq!(t.segments().collect::<Vec<_>>(), ["contacts", "abc%20def"]); // never decoded
 /// assert_eq!(t.query(), Some("locationId=x"));
 /// assert_eq!(t.fragment(), Some("top"));
 /// ```
@@ -325,6 +388,44 @@ pub(crate) fn percent_at(b: &[u8], i: usize) -> Result<u8, RequestError> {
     }
 }
 
+/// The rule for a path's `%XX` at `i` (decoded: `v`) that could mean another path to a server
+/// that decodes before routing: `%2F` and `%5C`, once or twice encoded, and a double-encoded
+/// `.`. The parser and the router both call it, so the two never disagree.
+#[inline]
+pub(crate) fn check_encoded_separator(
+    b: &[u8],
+    i: usize,
+    v: u8,
+    slashes: EncodedSlashes,
+) -> Result<(), RequestError> {
+    let twice = match v {
+        b'/' | b'\\' if slashes == EncodedSlashes::Data => return Ok(()),
+        b'/' | b'\\' => {
+            return Err(RequestError::EncodedSlash {
+                position: i,
+                character: char::from(v),
+            });
+        }
+        // `%25` then two hex digits: what a second decoding makes of them.
+        b'%' => match (
+            b.get(i + 3).copied().and_then(hex),
+            b.get(i + 4).copied().and_then(hex),
+        ) {
+            (Some(h), Some(l)) => h << 4 | l,
+            _ => return Ok(()),
+        },
+        _ => return Ok(()),
+    };
+    match twice {
+        b'/' | b'\\' if slashes == EncodedSlashes::Data => Ok(()),
+        b'/' | b'\\' | b'.' => Err(RequestError::DoubleEncoded {
+            position: i,
+            character: char::from(twice),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// The error for a byte that is neither plain nor a delimiter, at `i` of `raw`.
 #[cold]
 fn bad_byte(raw: &str, i: usize) -> RequestError {
@@ -363,14 +464,16 @@ impl<'a> RequestTarget<'a> {
     ///
     /// Accepted: `/path[?query][#fragment]`, and `https://HOST[:443]/path[?query][#fragment]`
     /// where `HOST` equals `api_host` ignoring ASCII case. One trailing slash is dropped. The
-    /// path is not decoded: `%2F` stays inside its segment. Everything else is refused with
-    /// the first [`RequestError`] in reading order:
+    /// path is never decoded. Everything else is refused with the first [`RequestError`] in
+    /// reading order:
     /// - over [`MAX_TARGET_LEN`] bytes, [`MAX_SEGMENT_LEN`] per segment or [`MAX_SEGMENTS`]
     ///   segments;
     /// - other schemes (`http` included), user information, other hosts (a trailing dot
     ///   included), ports other than 443;
     /// - in the path: empty and dot segments (also `%2e`-encoded), `%` without two hex digits,
-    ///   encoded unreserved characters or control bytes, backslashes, control bytes,
+    ///   encoded slashes and backslashes (`%2F`, `%5C`, also double-encoded: `%252F`, `%255C`;
+    ///   see [`EncodedSlashes`]), a double-encoded dot (`%252E`), encoded unreserved
+    ///   characters or control bytes, backslashes, control bytes,
     ///   non-ASCII bytes, `;` and the other characters RFC 3986 requires to be encoded;
     /// - in the query and fragment: bytes outside visible ASCII, invalid `%`, a second `#`.
     ///
@@ -401,6 +504,29 @@ impl<'a> RequestTarget<'a> {
         target: &'a str,
         api_host: &'static str,
     ) -> Result<RequestTarget<'a>, RequestError> {
+        RequestTarget::parse_with(target, api_host, EncodedSlashes::Reject)
+    }
+
+    /// [`RequestTarget::parse`], with a choice about encoded slashes and backslashes
+    /// ([`EncodedSlashes`]; `parse` refuses them).
+    ///
+    /// ```
+    /// use scopewise::{EncodedSlashes, RequestError, RequestTarget};
+    ///
+    /// let host = "services.leadconnectorhq.com";
+    /// let t = RequestTarget::parse_with("/users/a%5Cb", host, EncodedSlashes::Data).unwrap();
+    /// assert_eq!(t.path(), "/users/a%5Cb");
+    /// // A double-encoded dot is refused whatever the choice.
+    /// assert_eq!(
+    ///     RequestTarget::parse_with("/users/%252E%252E", host, EncodedSlashes::Data).unwrap_err(),
+    ///     RequestError::DoubleEncoded { position: 7, character: '.' }
+    /// );
+    /// ```
+    pub fn parse_with(
+        target: &'a str,
+        api_host: &'static str,
+        slashes: EncodedSlashes,
+    ) -> Result<RequestTarget<'a>, RequestError> {
         let b = target.as_bytes();
         if b.len() > MAX_TARGET_LEN {
             return Err(RequestError::TooLong { length: b.len() });
@@ -426,7 +552,7 @@ impl<'a> RequestTarget<'a> {
         // Offsets fit in u16: the target is at most MAX_TARGET_LEN bytes.
         t.path_start = path_start as u16;
         let end = if b.get(path_start) == Some(&b'/') {
-            t.scan_path(path_start + 1)?
+            t.scan_path(path_start + 1, slashes)?
         } else {
             // `https://host`, `https://host?q`: the path is `/`, written as nothing.
             path_start
@@ -442,7 +568,7 @@ impl<'a> RequestTarget<'a> {
     /// Validates the path from `i` (just after its leading `/`), records the segments, and
     /// returns where the path ends.
     #[inline]
-    fn scan_path(&mut self, mut i: usize) -> Result<usize, RequestError> {
+    fn scan_path(&mut self, mut i: usize, slashes: EncodedSlashes) -> Result<usize, RequestError> {
         let b = self.raw.as_bytes();
         let mut seg_start = i;
         // Offset of the first `%2e` of the current segment, decided at the segment's end.
@@ -460,6 +586,7 @@ impl<'a> RequestTarget<'a> {
                 }
                 Some(b'%') => {
                     let v = percent_at(b, i)?;
+                    check_encoded_separator(b, i, v, slashes)?;
                     if v == b'.' {
                         encoded_dot.get_or_insert(i);
                     } else if v.is_ascii_alphanumeric() || matches!(v, b'-' | b'_' | b'~') {
@@ -571,8 +698,8 @@ impl<'a> RequestTarget<'a> {
     /// The path's segments, still percent-encoded.
     ///
     /// ```
-    /// let t = scopewise::RequestTarget::parse("/contacts/a%2Fb/", "h.example").unwrap();
-    /// assert_eq!(t.segments().collect::<Vec<_>>(), ["contacts", "a%2Fb"]);
+    /// let t = scopewise::RequestTarget::parse("/contacts/a%3Ab/", "h.example").unwrap();
+    /// assert_eq!(t.segments().collect::<Vec<_>>(), ["contacts", "a%3Ab"]);
     /// assert_eq!(scopewise::RequestTarget::parse("/", "h.example").unwrap().segments().count(), 0);
     /// ```
     pub fn segments(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {

@@ -19,10 +19,12 @@ use std::sync::{Mutex, OnceLock};
 use scopewise_model::template::{RawSegment, segments};
 
 use crate::request::{
-    MAX_SEGMENT_LEN, authority_end, load8, percent_at, scan_query_fragment, skip_plain,
+    MAX_SEGMENT_LEN, authority_end, check_encoded_separator, load8, percent_at,
+    scan_query_fragment, skip_plain,
 };
 use crate::{
-    Catalog, Endpoint, MAX_TARGET_LEN, Method, ParseMethodError, RequestError, RequestTarget,
+    Catalog, EncodedSlashes, Endpoint, MAX_TARGET_LEN, Method, ParseMethodError, RequestError,
+    RequestTarget,
 };
 
 /// Why [`Catalog::match_request`] matched no endpoint.
@@ -116,13 +118,13 @@ impl<'a> Match<'a> {
     }
 
     /// The captured parameters in path order: (template name, raw value). Values are not
-    /// percent-decoded: `%2F` is still `%2F`.
+    /// percent-decoded: `%40` is still `%40`.
     ///
     /// ```
     /// let m = scopewise::highlevel::CATALOG
-    ///     .match_request("GET", "/calendars/a%2Fb")
+    ///     .match_request("GET", "/calendars/a%40b")
     ///     .unwrap();
-    /// assert_eq!(m.params().collect::<Vec<_>>(), [("calendarId", "a%2Fb")]);
+    /// assert_eq!(m.params().collect::<Vec<_>>(), [("calendarId", "a%40b")]);
     /// ```
     pub fn params(&self) -> Params<'a> {
         Params {
@@ -405,6 +407,30 @@ impl Router {
     /// assert_eq!(m.endpoint().template(), "/social-media-posting/{locationId}/accounts");
     /// ```
     pub fn find<'a>(&self, method: Method, target: &'a str) -> Result<Match<'a>, MatchError> {
+        self.find_with(method, target, EncodedSlashes::Reject)
+    }
+
+    /// [`Router::find`], with a choice about encoded slashes and backslashes
+    /// ([`EncodedSlashes`]; `find` refuses them).
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, EncodedSlashes, MatchError, Method, RequestError};
+    ///
+    /// let router = CATALOG.router();
+    /// // A gateway that decodes `%2F` before routing would serve `GET /users/{userId}`.
+    /// assert!(matches!(
+    ///     router.find(Method::Get, "/contacts/x%2F..%2F..%2Fusers%2Fy"),
+    ///     Err(MatchError::Request(RequestError::EncodedSlash { position: 11, character: '/' }))
+    /// ));
+    /// let m = router.find_with(Method::Get, "/contacts/a%2Fb", EncodedSlashes::Data).unwrap();
+    /// assert_eq!(m.param("contactId"), Some("a%2Fb"));
+    /// ```
+    pub fn find_with<'a>(
+        &self,
+        method: Method,
+        target: &'a str,
+        slashes: EncodedSlashes,
+    ) -> Result<Match<'a>, MatchError> {
         let b = target.as_bytes();
         if b.len() > MAX_TARGET_LEN {
             return Err(RequestError::TooLong { length: b.len() }.into());
@@ -419,7 +445,7 @@ impl Router {
         };
         // `https://host` and `https://host?q` have the empty path, which is `/`.
         let walk = if b.get(path_start) == Some(&b'/') {
-            self.walk(method_index(method) as u32, b, path_start + 1)
+            self.walk(method_index(method) as u32, b, path_start + 1, slashes)
         } else {
             match self.nodes[method_index(method)].endpoint {
                 NONE => Walk::NotFound(path_start),
@@ -441,7 +467,7 @@ impl Router {
                 path: path.unwrap_or("/"),
             });
         }
-        self.explain_miss(method, target, walk)
+        self.explain_miss(method, target, walk, slashes)
     }
 
     /// The length of `https://API_HOST` (any case) when the target starts with exactly that,
@@ -463,8 +489,9 @@ impl Router {
         method: Method,
         target: &'a str,
         walk: Walk,
+        slashes: EncodedSlashes,
     ) -> Result<Match<'a>, MatchError> {
-        RequestTarget::parse(target, self.api_host)?;
+        RequestTarget::parse_with(target, self.api_host, slashes)?;
         Err(match walk {
             Walk::CaseVariant(position, route_segment) => MatchError::CaseVariant {
                 position,
@@ -492,7 +519,7 @@ impl Router {
     /// so each is visited at most once: the walk is linear in the trie's size at worst, and
     /// in practice a few nodes.
     #[inline]
-    fn walk(&self, mut node: u32, b: &[u8], mut p: usize) -> Walk {
+    fn walk(&self, mut node: u32, b: &[u8], mut p: usize, slashes: EncodedSlashes) -> Walk {
         let next = |end: usize| {
             if b.get(end) == Some(&b'/') {
                 end + 1
@@ -545,7 +572,7 @@ impl Router {
                     }
                     end
                 } else {
-                    match param_end(b, end) {
+                    match param_end(b, end, slashes) {
                         Some(end) => end,
                         None => return Walk::Invalid,
                     }
@@ -623,11 +650,12 @@ enum StaticChild {
 /// PLAIN byte stopped the fast scan; returns where the segment ends if it is valid (the
 /// rules of [`RequestTarget::parse`]: `%XX` that encodes neither an unreserved character nor
 /// a control byte; no other non-PLAIN byte; not `.`/`..` encoded).
-fn param_end(b: &[u8], mut i: usize) -> Option<usize> {
+fn param_end(b: &[u8], mut i: usize, slashes: EncodedSlashes) -> Option<usize> {
     loop {
         match b.get(i) {
             Some(b'%') => {
                 let v = percent_at(b, i).ok()?;
+                check_encoded_separator(b, i, v, slashes).ok()?;
                 if v.is_ascii_alphanumeric()
                     || matches!(v, b'-' | b'.' | b'_' | b'~')
                     || v < 0x20
@@ -870,11 +898,33 @@ impl Catalog {
         method: &str,
         target: &'a str,
     ) -> Result<Match<'a>, MatchError> {
+        self.match_request_with(method, target, EncodedSlashes::Reject)
+    }
+
+    /// [`Catalog::match_request`], with a choice about encoded slashes and backslashes
+    /// ([`EncodedSlashes`]; `match_request` refuses them).
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, EncodedSlashes, MatchError, RequestError};
+    ///
+    /// assert!(matches!(
+    ///     CATALOG.match_request("GET", "/users/search%2F"),
+    ///     Err(MatchError::Request(RequestError::EncodedSlash { .. }))
+    /// ));
+    /// let m = CATALOG.match_request_with("GET", "/users/search%2F", EncodedSlashes::Data).unwrap();
+    /// assert_eq!(m.endpoint().template(), "/users/{userId}");
+    /// ```
+    pub fn match_request_with<'a>(
+        &self,
+        method: &str,
+        target: &'a str,
+        slashes: EncodedSlashes,
+    ) -> Result<Match<'a>, MatchError> {
         let method = match fast_method(method) {
             Some(m) => m,
             None => Method::parse(method)?,
         };
-        self.router().find(method, target)
+        self.router().find_with(method, target, slashes)
     }
 }
 
