@@ -107,6 +107,31 @@ pub fn reference(method: Method, segments: &[&str]) -> Option<&'static Endpoint>
     best.map(|(e, _)| e)
 }
 
+/// `s` percent-decoded once (invalid escapes kept as they are), as a lenient server would.
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, ..) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// `match_request` on arbitrary bytes: an answer is always the parser's and the reference's.
 pub fn check_match(data: &[u8]) {
     let Some((method, target)) = method_and_target(data) else {
@@ -139,6 +164,18 @@ pub fn check_match(data: &[u8]) {
                         "{target:?} → {}: bad parameter {s:?}",
                         e.template()
                     ),
+                }
+            }
+            // A server that percent-decodes the path once or twice before routing sees the
+            // same segments: no encoded separator, no hidden dot segment.
+            for s in &segs {
+                let once = decode(s);
+                let twice = decode(&once);
+                for d in [&once, &twice] {
+                    assert!(
+                        !d.contains(['/', '\\']) && d != "." && d != "..",
+                        "{target:?}: segment {s:?} decodes to {d:?}"
+                    );
                 }
             }
             let params: Vec<&str> = m.params().map(|(_, v)| v).collect();
