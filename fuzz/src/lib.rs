@@ -427,7 +427,7 @@ pub fn check_manifest(data: &[u8]) {
 }
 
 /// The HAR reader on arbitrary text: every call it returns is for the API host, and its
-/// location points at a line that holds the URL.
+/// location points at a URL on that line (however escaped) that ends with the target.
 pub fn check_har(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -435,6 +435,7 @@ pub fn check_har(data: &[u8]) {
     let Ok(har) = scopewise_cli::calls::read_har("fuzz.har", text, HOST) else {
         return;
     };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.split('\n').collect();
     for call in &har.calls {
         assert!(
@@ -442,20 +443,27 @@ pub fn check_har(data: &[u8]) {
             "{:?} is not a path on the host",
             call.target
         );
-        if let Some(l) = &call.location {
-            let line = lines
-                .get(l.line as usize - 1)
-                .unwrap_or_else(|| panic!("line {} of {}", l.line, lines.len()));
-            // The target is the URL's tail, so its JSON form (less the opening quote) ends
-            // the URL's JSON form. (`call.text` cannot be split: the method may hold spaces.)
-            let json = serde_json::to_string(&call.target).expect("a string serializes");
-            let needle = &json[1..];
-            assert!(
-                line.contains(needle),
-                "line {} does not hold {needle}",
-                l.line
-            );
-        }
+        let l = call.location.as_ref().expect("a HAR call is located");
+        let line = lines
+            .get(l.line as usize - 1)
+            .unwrap_or_else(|| panic!("line {} of {}", l.line, lines.len()));
+        // The column is the URL's first character, past its opening quote: the JSON string
+        // that opens there is the URL, and the target is its tail.
+        let quote = line
+            .char_indices()
+            .nth(l.column as usize - 2)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("column {} of line {}", l.column, l.line));
+        let url = serde_json::Deserializer::from_str(&line[quote..])
+            .into_iter::<String>()
+            .next()
+            .and_then(Result::ok)
+            .unwrap_or_else(|| panic!("no JSON string at {}:{}", l.line, l.column - 1));
+        assert!(
+            url.ends_with(&call.target),
+            "{url:?} does not end with {:?}",
+            call.target
+        );
         if let Some(method) = call.method {
             let _ = CATALOG.router().find(method, &call.target);
         }

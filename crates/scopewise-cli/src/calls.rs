@@ -5,6 +5,8 @@ use std::path::Path;
 
 use scopewise::Method;
 
+use crate::escape::escape;
+use crate::input;
 use crate::manifest::{Located, Location};
 
 /// One call the app makes.
@@ -18,6 +20,8 @@ pub struct Call {
     pub target: String,
     /// Where it was found.
     pub location: Option<Location>,
+    /// The URL is `http://`: the call sends its token in clear text.
+    pub cleartext: bool,
 }
 
 /// A call string that is not `METHOD /path`.
@@ -56,6 +60,7 @@ pub fn from_strings(
                 method: Some(method),
                 target,
                 location: Some(item.location.clone()),
+                cleartext: false,
             }),
             Err(e) => Err((item.clone(), e)),
         })
@@ -92,69 +97,412 @@ pub struct HarCalls {
 
 /// Reads the requests of a HAR (HTTP Archive 1.2) capture that go to `api_host`.
 pub fn read_har(file: &str, text: &str, api_host: &str) -> Result<HarCalls, String> {
-    let har: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("{file}:{}:{}: not valid JSON: {e}", e.line(), e.column()))?;
-    let entries = har
-        .pointer("/log/entries")
-        .and_then(serde_json::Value::as_array)
-        .ok_or_else(|| format!("{file}: not a HAR file: no `log.entries` array"))?;
-    let mut out = HarCalls::default();
-    let mut search_from = 0;
-    // The line number and line start of `search_from`, advanced with it: counting from the
-    // text's start for each entry was quadratic in the capture's size.
-    let (mut line, mut line_start) = (1u32, 0usize);
-    for (i, entry) in entries.iter().enumerate() {
-        let field = |name: &str| {
-            entry
-                .pointer(&format!("/request/{name}"))
-                .and_then(serde_json::Value::as_str)
-                .ok_or_else(|| {
-                    format!("{file}: log.entries[{i}].request.{name} is missing or not a string")
-                })
-        };
-        let (method, url) = (field("method")?, field("url")?);
-        let Some(path) = strip_api_host(url, api_host) else {
-            out.other_hosts += 1;
-            continue;
-        };
-        // JSON has no positions once parsed: find the URL's line in the text, in order.
-        let needle = serde_json::to_string(url).unwrap_or_default();
-        let location = text[search_from..].find(&needle).map(|offset| {
-            let at = search_from + offset;
-            let skipped = &text[search_from..at];
-            line += skipped.matches('\n').count() as u32;
-            if let Some(n) = skipped.rfind('\n') {
-                line_start = search_from + n + 1;
-            }
-            // The needle is a JSON string: it holds no raw newline, so the line is unchanged.
-            search_from = at + needle.len();
-            // +1 to step over the opening quote: point at the URL itself.
-            let column = (at - line_start) as u32 + 2;
-            Location {
-                file: file.to_owned(),
-                line,
-                column,
-            }
-        });
-        out.calls.push(Call {
-            text: format!("{method} {url}"),
-            method: Method::parse(method).ok(),
-            target: path.to_owned(),
-            location,
-        });
-    }
-    Ok(out)
+    read_har_from(file, text.as_bytes(), api_host, u64::MAX)
 }
 
-/// `https://HOST/path?q` → `/path?q` when HOST is the API host (case-insensitive).
-fn strip_api_host<'a>(url: &'a str, api_host: &str) -> Option<&'a str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
+/// Reads a HAR capture file (a regular file of at most [`input::MAX_HAR_BYTES`]) as a
+/// stream: see [`read_har_from`].
+pub fn read_har_file(path: &Path, api_host: &str) -> Result<HarCalls, String> {
+    let file = input::open_regular(path, "HAR capture", input::MAX_HAR_BYTES)?;
+    let name = path.display().to_string();
+    read_har_from(
+        &name,
+        std::io::BufReader::with_capacity(1 << 16, file),
+        api_host,
+        input::MAX_HAR_BYTES,
+    )
+}
+
+/// Reads the requests of a HAR capture from `reader`, in one pass: only the method and URL
+/// of each entry are kept, the rest (response bodies, timings) is skipped as it is read, so
+/// memory grows with the largest entry and the API calls found, not with the capture.
+/// More than `cap` bytes is an error, never a partial read.
+///
+/// Each call is located at its URL: the bytes are counted as the JSON reader pulls them
+/// (line, column, and where the last string opened), so a URL is found however it is
+/// escaped (`https:\/\/…`, `\u0073ervices…`) and without searching the text for it.
+pub fn read_har_from<R: std::io::BufRead>(
+    file: &str,
+    mut reader: R,
+    api_host: &str,
+    cap: u64,
+) -> Result<HarCalls, String> {
+    // A byte-order mark (some Windows tools write one) is not JSON.
+    if reader
+        .fill_buf()
+        .is_ok_and(|b| b.starts_with(b"\xef\xbb\xbf"))
+    {
+        reader.consume(3);
+    }
+    let track = std::cell::Cell::new(har::Track::new(cap));
+    let ctx = har::Ctx {
+        file,
+        api_host,
+        track: &track,
+        out: std::cell::RefCell::default(),
+        failure: std::cell::RefCell::default(),
+        entries_seen: std::cell::Cell::new(false),
+    };
+    let mut de = serde_json::Deserializer::from_reader(har::Tracked {
+        inner: reader,
+        track: &track,
+    });
+    let result = serde::de::DeserializeSeed::deserialize(har::Document(&ctx), &mut de)
+        .and_then(|()| de.end());
+    if let Some(failure) = ctx.failure.take() {
+        return Err(failure);
+    }
+    if let Err(e) = result {
+        let file = escape(file);
+        // The position leads the message; serde_json's own copy of it at the end goes.
+        let message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = message.strip_suffix(&suffix).unwrap_or(&message);
+        return Err(match e.classify() {
+            serde_json::error::Category::Io if track.get().over => format!(
+                "{file}: the HAR capture is larger than the {} limit",
+                input::human_size(cap)
+            ),
+            serde_json::error::Category::Io => format!("{file}: cannot read: {e}"),
+            serde_json::error::Category::Data => {
+                format!(
+                    "{file}:{}:{}: not a HAR file: {message}",
+                    e.line(),
+                    e.column()
+                )
+            }
+            _ => format!(
+                "{file}:{}:{}: not valid JSON: {message}",
+                e.line(),
+                e.column()
+            ),
+        });
+    }
+    if !ctx.entries_seen.get() {
+        return Err(format!(
+            "{}: not a HAR file: no `log.entries` array",
+            escape(file)
+        ));
+    }
+    Ok(ctx.out.into_inner())
+}
+
+/// The streaming HAR reader's parts: a byte counter under the JSON reader, and
+/// `DeserializeSeed`s for `{log: {entries: [{request: {method, url}}]}}`.
+mod har {
+    use std::cell::{Cell, RefCell};
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    use super::{Call, HarCalls, Location, Method, strip_api_host};
+
+    /// Where the JSON reader is: counted byte by byte as it pulls them.
+    #[derive(Debug, Clone, Copy)]
+    pub(super) struct Track {
+        bytes: u64,
+        cap: u64,
+        pub(super) over: bool,
+        /// 1-based line and column (characters) of the next byte.
+        line: u32,
+        column: u32,
+        in_string: bool,
+        escaped: bool,
+        /// Where the last string opened (its quote) and the last object opened (its brace).
+        pub(super) string_start: (u32, u32),
+        pub(super) object_start: (u32, u32),
+    }
+
+    impl Track {
+        pub(super) fn new(cap: u64) -> Self {
+            Track {
+                bytes: 0,
+                cap,
+                over: false,
+                line: 1,
+                column: 1,
+                in_string: false,
+                escaped: false,
+                string_start: (1, 1),
+                object_start: (1, 1),
+            }
+        }
+
+        fn step(&mut self, b: u8) {
+            let here = (self.line, self.column);
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                }
+            } else if b == b'"' {
+                self.in_string = true;
+                self.string_start = here;
+            } else if b == b'{' {
+                self.object_start = here;
+            }
+            if b == b'\n' {
+                self.line = self.line.saturating_add(1);
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: the next character starts one further on.
+                self.column = self.column.saturating_add(1);
+            }
+        }
+    }
+
+    /// The reader under the JSON reader, counting what it pulls.
+    pub(super) struct Tracked<'a, R> {
+        pub(super) inner: R,
+        pub(super) track: &'a Cell<Track>,
+    }
+
+    impl<R: std::io::Read> std::io::Read for Tracked<'_, R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            let mut t = self.track.get();
+            for &b in &buf[..n] {
+                t.step(b);
+            }
+            t.bytes += n as u64;
+            if t.bytes > t.cap {
+                t.over = true;
+            }
+            self.track.set(t);
+            if t.over {
+                return Err(std::io::Error::other("over the size limit"));
+            }
+            Ok(n)
+        }
+    }
+
+    /// What the seeds share.
+    pub(super) struct Ctx<'a> {
+        pub(super) file: &'a str,
+        pub(super) api_host: &'a str,
+        pub(super) track: &'a Cell<Track>,
+        pub(super) out: RefCell<HarCalls>,
+        /// A located error of our own, which ends the read.
+        pub(super) failure: RefCell<Option<String>>,
+        pub(super) entries_seen: Cell<bool>,
+    }
+
+    /// A key, compared without keeping it.
+    enum Key {
+        Log,
+        Entries,
+        Request,
+        Method,
+        Url,
+        Other,
+    }
+
+    impl<'de> de::Deserialize<'de> for Key {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Key;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a key")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                    Ok(match v {
+                        "log" => Key::Log,
+                        "entries" => Key::Entries,
+                        "request" => Key::Request,
+                        "method" => Key::Method,
+                        "url" => Key::Url,
+                        _ => Key::Other,
+                    })
+                }
+            }
+            d.deserialize_str(V)
+        }
+    }
+
+    /// The document: an object with a `log` object.
+    pub(super) struct Document<'c, 'a>(pub(super) &'c Ctx<'a>);
+    /// `log`: an object with an `entries` array.
+    struct Log<'c, 'a>(&'c Ctx<'a>);
+    /// `log.entries`.
+    struct Entries<'c, 'a>(&'c Ctx<'a>);
+    /// One entry, with its index.
+    struct Entry<'c, 'a>(&'c Ctx<'a>, usize);
+    /// `request`: the method and URL, and where the URL is.
+    struct Request<'c, 'a>(&'c Ctx<'a>);
+
+    #[derive(Default)]
+    struct Found {
+        method: Option<String>,
+        url: Option<(String, (u32, u32))>,
+    }
+
+    macro_rules! object_seed {
+        ($seed:ident, $value:ty, $expecting:literal, |$this:ident, $map:ident| $body:block) => {
+            impl<'de> DeserializeSeed<'de> for $seed<'_, '_> {
+                type Value = $value;
+                fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<$value, D::Error> {
+                    d.deserialize_map(self)
+                }
+            }
+            impl<'de> Visitor<'de> for $seed<'_, '_> {
+                type Value = $value;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str($expecting)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut $map: A) -> Result<$value, A::Error> {
+                    let $this = self;
+                    $body
+                }
+            }
+        };
+    }
+
+    object_seed!(
+        Document,
+        (),
+        "a HAR capture: an object with `log.entries`",
+        |this, map| {
+            while let Some(key) = map.next_key::<Key>()? {
+                match key {
+                    Key::Log => map.next_value_seed(Log(this.0))?,
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    );
+
+    object_seed!(Log, (), "the `log` object of a HAR capture", |this, map| {
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Entries => {
+                    this.0.entries_seen.set(true);
+                    map.next_value_seed(Entries(this.0))?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    });
+
+    impl<'de> DeserializeSeed<'de> for Entries<'_, '_> {
+        type Value = ();
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Entries<'_, '_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("the `log.entries` array of a HAR capture")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0;
+            while seq.next_element_seed(Entry(self.0, i))?.is_some() {
+                i += 1;
+            }
+            Ok(())
+        }
+    }
+
+    object_seed!(
+        Entry,
+        (),
+        "an entry of `log.entries`: an object with a `request`",
+        |this, map| {
+            let ctx = this.0;
+            let at = ctx.track.get().object_start;
+            let mut found = Found::default();
+            while let Some(key) = map.next_key::<Key>()? {
+                match key {
+                    Key::Request => found = map.next_value_seed(Request(ctx))?,
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            let missing = |name: &str| {
+                *ctx.failure.borrow_mut() = Some(format!(
+                    "{}:{}:{}: log.entries[{}].request.{name} is missing or not a string",
+                    crate::escape::escape(ctx.file),
+                    at.0,
+                    at.1,
+                    this.1
+                ));
+                de::Error::custom("a malformed entry")
+            };
+            let method = found.method.ok_or_else(|| missing("method"))?;
+            let (url, (line, column)) = found.url.ok_or_else(|| missing("url"))?;
+            let mut out = ctx.out.borrow_mut();
+            let Some((path, cleartext)) = strip_api_host(&url, ctx.api_host) else {
+                out.other_hosts += 1;
+                return Ok(());
+            };
+            out.calls.push(Call {
+                method: Method::parse(&method).ok(),
+                target: path.to_owned(),
+                location: Some(Location {
+                    file: ctx.file.to_owned(),
+                    line,
+                    // Past the opening quote: at the URL itself.
+                    column: column + 1,
+                }),
+                cleartext,
+                text: format!("{method} {url}"),
+            });
+            Ok(())
+        }
+    );
+
+    object_seed!(
+        Request,
+        Found,
+        "the `request` object of a HAR entry",
+        |this, map| {
+            let mut found = Found::default();
+            while let Some(key) = map.next_key::<Key>()? {
+                match key {
+                    Key::Method => {
+                        let value = map.next_value::<serde_json::Value>()?;
+                        found.method = value.as_str().map(str::to_owned);
+                    }
+                    Key::Url => {
+                        let value = map.next_value::<serde_json::Value>()?;
+                        // The JSON reader stops right after the string's closing quote: the
+                        // last string that opened is this one.
+                        let at = this.0.track.get().string_start;
+                        found.url = value.as_str().map(|u| (u.to_owned(), at));
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(found)
+        }
+    );
+}
+
+/// `https://HOST/path?q` → `/path?q` when HOST is the API host (case-insensitive), and
+/// whether the URL is `http://` (clear text).
+fn strip_api_host<'a>(url: &'a str, api_host: &str) -> Option<(&'a str, bool)> {
+    let (rest, cleartext) = match url.strip_prefix("https://") {
+        Some(rest) => (rest, false),
+        None => (url.strip_prefix("http://")?, true),
+    };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     rest[..end]
         .eq_ignore_ascii_case(api_host)
-        .then(|| &rest[end..])
+        .then(|| (&rest[end..], cleartext))
 }
 
 /// File endings the source scan reads.
@@ -180,6 +528,13 @@ pub struct ScanResult {
     pub calls: Vec<Call>,
     /// Files read.
     pub files: usize,
+    /// Source files and directories that could not be read (no permission, I/O error):
+    /// each also has a note in `skipped`.
+    pub unreadable: usize,
+    /// One note per source file or directory the scan did not read, and why: unreadable,
+    /// not UTF-8, larger than [`input::MAX_SOURCE_BYTES`], a symbolic link (not followed)
+    /// or not a regular file. Files whose ending is not scanned are not noted.
+    pub skipped: Vec<String>,
 }
 
 /// Finds URL literals for `api_host` in the source files under `dir`.
@@ -190,14 +545,26 @@ pub struct ScanResult {
 /// method comes from the code around the literal: `.get(`/`.post(`/... before it on the line,
 /// or `method: 'POST'` within the next lines; a bare `fetch(` is a GET. When the code does not
 /// say, the call has no method and the lint reports it.
+///
+/// `dir` itself must be a readable directory. Below it, nothing is skipped silently: see
+/// [`ScanResult::skipped`].
 pub fn scan(dir: &Path, api_host: &str) -> Result<ScanResult, String> {
-    let mut files = Vec::new();
-    collect_files(dir, &mut files)?;
-    files.sort();
     let mut out = ScanResult::default();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read directory: {e}", input::escape_path(dir)))?;
+    let mut files = Vec::new();
+    collect_files(entries, &mut files, &mut out);
+    files.sort();
     for path in files {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue; // not UTF-8: not source code we can read
+        let text = match input::read_text(&path, "source file", input::MAX_SOURCE_BYTES) {
+            Ok(text) => text,
+            Err(e) => {
+                if e.kind == input::InputErrorKind::Unreadable {
+                    out.unreadable += 1;
+                }
+                out.skipped.push(format!("{e}; skipped"));
+                continue;
+            }
         };
         out.files += 1;
         let display = path.display().to_string();
@@ -206,31 +573,81 @@ pub fn scan(dir: &Path, api_host: &str) -> Result<ScanResult, String> {
     Ok(out)
 }
 
-fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            if !SKIPPED_DIRS.contains(&name.as_ref()) {
-                collect_files(&path, out)?;
+fn is_source(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SCANNED_EXTENSIONS.contains(&e))
+}
+
+/// The source files under a directory, with a work list (no recursion, and
+/// one directory open at a time however deep the tree).
+fn collect_files(
+    entries: std::fs::ReadDir,
+    files: &mut Vec<std::path::PathBuf>,
+    out: &mut ScanResult,
+) {
+    let unreadable = |out: &mut ScanResult, what: String| {
+        out.unreadable += 1;
+        out.skipped.push(what);
+    };
+    let mut dirs: Vec<std::path::PathBuf> = Vec::new();
+    let mut next = Some(entries);
+    while let Some(entries) = next.take() {
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    unreadable(
+                        out,
+                        format!("a directory entry cannot be read: {e}; skipped"),
+                    );
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let shown = input::escape_path(&path);
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    unreadable(out, format!("{shown}: cannot read: {e}; skipped"));
+                    continue;
+                }
+            };
+            if kind.is_dir() {
+                if !SKIPPED_DIRS.contains(&name.as_ref()) {
+                    dirs.push(path);
+                }
+            } else if kind.is_symlink() {
+                // Not followed: a link can leave the tree or loop. Noted when it would have
+                // been scanned: it names a source file, or a directory.
+                if is_source(&path) || std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    out.skipped
+                        .push(format!("{shown}: a symbolic link, not followed; skipped"));
+                }
+            } else if is_source(&path) {
+                if kind.is_file() {
+                    files.push(path);
+                } else {
+                    out.skipped
+                        .push(format!("{shown}: not a regular file; skipped"));
+                }
             }
-        } else if kind.is_file()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| SCANNED_EXTENSIONS.contains(&e))
-        {
-            out.push(path);
+        }
+        while let Some(dir) = dirs.pop() {
+            match std::fs::read_dir(&dir) {
+                Ok(entries) => {
+                    next = Some(entries);
+                    break;
+                }
+                Err(e) => {
+                    let shown = input::escape_path(&dir);
+                    unreadable(out, format!("{shown}: cannot read directory: {e}; skipped"));
+                }
+            }
         }
     }
-    Ok(())
 }
 
 /// Scans one file's text.
@@ -261,7 +678,7 @@ pub fn scan_text(file: &str, text: &str, api_host: &str) -> Vec<Call> {
             let literal_end = line[from..].find(quote).map_or(line.len(), |i| from + i);
             let literal = &line[quote_at + 1..literal_end];
             from = literal_end.max(from);
-            let Some(path) = strip_api_host(literal, api_host) else {
+            let Some((path, cleartext)) = strip_api_host(literal, api_host) else {
                 continue;
             };
             let path = path.split(['?', '#']).next().unwrap_or_default();
@@ -279,13 +696,21 @@ pub fn scan_text(file: &str, text: &str, api_host: &str) -> Vec<Call> {
                 .trim()
                 .trim_end_matches(['f', 'r', 'b', 'u', 'F', 'R', 'B', 'U'])
                 .is_empty();
-            let before = match index.checked_sub(1).map(|i| lines[i].trim_end()) {
-                Some(above) if bare && above.ends_with('(') => above,
-                _ => prefix,
-            };
+            let above = index
+                .checked_sub(1)
+                .filter(|_| bare)
+                .map(|i| lines[i].trim_end())
+                .filter(|above| above.ends_with('('));
+            // The method is read from at most `METHOD_WINDOW` bytes on either side of the
+            // literal: reading whole lines around each URL was quadratic on a minified line
+            // that holds thousands of them.
+            let before = tail(above.unwrap_or(prefix), METHOD_WINDOW);
             // Options (`{ method: 'POST' }`) may follow on the next lines, unless the call
             // closes right after the URL.
-            let rest = line.get(literal_end + 1..).unwrap_or_default();
+            let rest = head(
+                line.get(literal_end + 1..).unwrap_or_default(),
+                METHOD_WINDOW,
+            );
             let closes = match (rest.find(')'), rest.find('{')) {
                 (Some(close), Some(open)) => close < open,
                 (Some(_), None) => true,
@@ -293,10 +718,15 @@ pub fn scan_text(file: &str, text: &str, api_host: &str) -> Vec<Call> {
             };
             let mut following = vec![rest];
             if !closes {
-                following.extend(&lines[index + 1..lines.len().min(index + 4)]);
+                following.extend(
+                    lines[index + 1..lines.len().min(index + 4)]
+                        .iter()
+                        .map(|l| head(l, METHOD_WINDOW)),
+                );
             }
             let method = method_near(before, &following);
             out.push(Call {
+                cleartext,
                 text: format!("{} {template}", method.map_or("?", Method::as_str)),
                 method,
                 target: template,
@@ -313,6 +743,27 @@ pub fn scan_text(file: &str, text: &str, api_host: &str) -> Vec<Call> {
         }
     }
     out
+}
+
+/// How far (bytes) from a URL literal the scan looks for its HTTP method, on each side.
+pub const METHOD_WINDOW: usize = 512;
+
+/// The last `n` bytes of `s`, or a little fewer to start on a character.
+fn tail(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
+/// The first `n` bytes of `s`, or a little fewer to end on a character.
+fn head(s: &str, n: usize) -> &str {
+    let mut to = s.len().min(n);
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[..to]
 }
 
 /// Turns placeholder segments into `{param}` ones.
@@ -451,6 +902,108 @@ mod tests {
             read_har("a.har", "{}", HOST).unwrap_err(),
             "a.har: not a HAR file: no `log.entries` array"
         );
+    }
+
+    #[test]
+    fn har_urls_are_located_however_they_are_escaped() {
+        let har = "\u{feff}{\"log\": {\"entries\": [\n  {\"request\": {\"method\": \"GET\", \"url\": \"https:\\/\\/services.leadconnectorhq.com\\/contacts\\/a\"}},\n  {\"request\": {\"url\": \"\\u0068ttps://\\u0073ervices.leadconnectorhq.com/users/é\", \"method\": \"DELETE\"}},\n  {\"request\": {\"method\": \"GET\", \"url\": \"http://services.leadconnectorhq.com/contacts/b\"}}\n]}}";
+        let got = read_har("a.har", har, HOST).unwrap();
+        let calls: Vec<_> = got
+            .calls
+            .iter()
+            .map(|c| {
+                let l = c.location.as_ref().unwrap();
+                (
+                    c.text.as_str(),
+                    c.target.as_str(),
+                    l.line,
+                    l.column,
+                    c.cleartext,
+                )
+            })
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                (
+                    "GET https://services.leadconnectorhq.com/contacts/a",
+                    "/contacts/a",
+                    2,
+                    41,
+                    false
+                ),
+                (
+                    "DELETE https://services.leadconnectorhq.com/users/é",
+                    "/users/é",
+                    3,
+                    24,
+                    false
+                ),
+                (
+                    "GET http://services.leadconnectorhq.com/contacts/b",
+                    "/contacts/b",
+                    4,
+                    41,
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn har_errors_are_located() {
+        assert_eq!(
+            read_har(
+                "a.har",
+                "{\"log\": {\"entries\": [\n {\"request\": {\"method\": \"GET\"}}]}}",
+                HOST
+            )
+            .unwrap_err(),
+            "a.har:2:2: log.entries[0].request.url is missing or not a string"
+        );
+        assert_eq!(
+            read_har(
+                "a.har",
+                "{\"log\": {\"entries\": [{\"request\": {\"method\": 1, \"url\": \"x\"}}]}}",
+                HOST
+            )
+            .unwrap_err(),
+            "a.har:1:22: log.entries[0].request.method is missing or not a string"
+        );
+        assert_eq!(
+            read_har("a.har", "{\"log\": {\"entries\": {}}}", HOST).unwrap_err(),
+            "a.har:1:21: not a HAR file: invalid type: map, expected the `log.entries` array of a HAR capture"
+        );
+        assert_eq!(
+            read_har("a.har", "{\"log\": {\"entries\": []}} x", HOST).unwrap_err(),
+            "a.har:1:26: not valid JSON: trailing characters"
+        );
+        let big = format!(
+            "{{\"log\": {{\"entries\": []}}, \"x\": \"{}\"}}",
+            "y".repeat(100)
+        );
+        assert_eq!(
+            read_har_from("a.har", big.as_bytes(), HOST, 64).unwrap_err(),
+            "a.har: the HAR capture is larger than the 64 bytes limit"
+        );
+        assert!(read_har_from("a.har", big.as_bytes(), HOST, 200).is_ok());
+    }
+
+    #[test]
+    fn the_method_is_looked_for_near_the_url_only() {
+        let far = format!(
+            "client.post({}'https://services.leadconnectorhq.com/contacts/')",
+            " ".repeat(METHOD_WINDOW)
+        );
+        assert_eq!(scan_text("a.js", &far, HOST)[0].method, None);
+        let near = format!(
+            "{}client.post('https://services.leadconnectorhq.com/contacts/')",
+            " ".repeat(METHOD_WINDOW)
+        );
+        assert_eq!(scan_text("a.js", &near, HOST)[0].method, Some(Method::Post));
+        assert_eq!(tail("aé", 1), "");
+        assert_eq!(head("éa", 1), "");
+        assert_eq!(head("éa", 2), "é");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! and printing; everything it decides is here, so benchmarks and tests call it directly.
 //!
 //! - [`manifest`]: `scopewise.yaml`, every value with its line and column;
+//! - [`input`]: opening the files a user names (regular files only, size caps);
+//! - [`escape`]: the escaping of everything copied from input into output;
 //! - [`calls`]: the calls an app makes, from the manifest, a HAR capture or a source scan;
 //! - [`lint`]: the findings;
 //! - [`render`]: text, JSON and SARIF output;
@@ -14,6 +16,8 @@
 )]
 
 pub mod calls;
+pub mod escape;
+pub mod input;
 pub mod lint;
 pub mod manifest;
 pub mod render;

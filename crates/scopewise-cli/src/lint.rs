@@ -68,11 +68,13 @@ pub enum Code {
     SoapNeedsNoScope,
     /// SFMC: a SOAP operation outside the always-allowed table.
     UnknownSoapOperation,
+    /// A call recorded or written with `http://`: its token travels in clear text.
+    CleartextCall,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 17] = [
         Code::UnknownScope,
         Code::MissingScope,
         Code::UnusedScope,
@@ -89,6 +91,7 @@ impl Code {
         Code::UndocumentedScope,
         Code::SoapNeedsNoScope,
         Code::UnknownSoapOperation,
+        Code::CleartextCall,
     ];
 
     /// The kebab-case code.
@@ -110,6 +113,7 @@ impl Code {
             Self::UndocumentedScope => "undocumented-scope",
             Self::SoapNeedsNoScope => "soap-needs-no-scope",
             Self::UnknownSoapOperation => "unknown-soap-operation",
+            Self::CleartextCall => "cleartext-call",
         }
     }
 
@@ -130,7 +134,8 @@ impl Code {
             | Self::UnknownMethod
             | Self::DuplicateScope
             | Self::UndocumentedEndpointScope
-            | Self::UnknownSoapOperation => Severity::Warning,
+            | Self::UnknownSoapOperation
+            | Self::CleartextCall => Severity::Warning,
         }
     }
 
@@ -172,6 +177,9 @@ impl Code {
             }
             Self::UnknownSoapOperation => {
                 "SFMC: a SOAP operation outside the table of operations every installed package may use."
+            }
+            Self::CleartextCall => {
+                "A call to the API over http:// (in a HAR capture or the source): its token travels in clear text."
             }
         }
     }
@@ -363,6 +371,19 @@ pub fn lint(
     let mut used: BTreeSet<&'static str> = BTreeSet::new();
     let mut needed_endpoints: Vec<&'static Endpoint> = Vec::new();
     for call in &all_calls {
+        if call.cleartext {
+            let mut f = finding(
+                Code::CleartextCall,
+                format!(
+                    "`{}` goes to the API over http://: its token travels in clear text",
+                    call.text
+                ),
+            );
+            f.call = Some(call.text.clone());
+            f.location = call.location.clone();
+            f.suggestion = Some("call the API over https://".into());
+            findings.push(f);
+        }
         let Some(method) = call.method else {
             let mut f = finding(
                 Code::UnknownMethod,

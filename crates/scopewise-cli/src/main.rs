@@ -3,7 +3,8 @@
 //! Exit codes: 0 success (allowed, found, no error finding), 1 the answer is negative
 //! (denied, not found, findings), 2 bad input (unreadable or invalid files, bad arguments).
 
-use scopewise_cli::{calls, lint, manifest, render, resolve, sfmc_lint};
+use scopewise_cli::escape::escape;
+use scopewise_cli::{calls, input, lint, manifest, render, resolve, sfmc_lint};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -72,8 +73,11 @@ enum Deny {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Files are read only if they are regular files (not FIFOs, devices or directories) within these sizes: the manifest 1 MiB, a HAR capture 256 MiB (read as a stream), a scanned source file 16 MiB (a larger one is skipped with a note). Every source file the scan skips gets a note on stderr, and in the JSON and SARIF output."
+)]
 struct LintArgs {
-    /// The manifest.
+    /// The manifest (a regular file of at most 1 MiB).
     #[arg(default_value = "scopewise.yaml")]
     manifest: String,
     /// Output format.
@@ -82,7 +86,7 @@ struct LintArgs {
     /// Also fail (exit 1) on warnings.
     #[arg(long, value_enum)]
     deny: Option<Deny>,
-    /// Also lint the API calls recorded in a HAR capture (requests to other hosts are ignored).
+    /// Also lint the API calls recorded in a HAR capture (requests to other hosts are ignored); at most 256 MiB.
     #[arg(long, value_name = "FILE")]
     har: Vec<String>,
     /// Also lint the API URLs found in the JS/TS/Python/PHP/Rust/Go files under DIR.
@@ -140,7 +144,7 @@ struct LookupArgs {
 struct MinimalArgs {
     /// Calls as `"METHOD /path"` (templates or concrete paths).
     calls: Vec<String>,
-    /// A file of calls, one per line (`#` starts a comment).
+    /// A file of calls, one per line (`#` starts a comment); a regular file of at most 1 MiB.
     #[arg(long, value_name = "FILE")]
     calls_file: Option<String>,
     /// A webhook event the app subscribes to (repeatable).
@@ -195,6 +199,7 @@ fn main() -> ExitCode {
         Outcome::Negative => ExitCode::from(1),
         Outcome::BadInput(message) => {
             let style = anstyle::AnsiColor::Red.on_default().bold();
+            let message = escape(&message);
             let _ = writeln!(anstream::stderr(), "{style}error{style:#}: {message}");
             ExitCode::from(2)
         }
@@ -226,11 +231,15 @@ fn print_json(value: &serde_json::Value) {
 }
 
 fn run_lint(args: &LintArgs, provider: Option<Provider>) -> Outcome {
-    let text = match std::fs::read_to_string(&args.manifest) {
+    let path = std::path::Path::new(&args.manifest);
+    let text = match input::read_text(path, "manifest", input::MAX_MANIFEST_BYTES) {
         Ok(t) => t,
-        Err(e) => {
-            return Outcome::BadInput(format!("{}: cannot read the manifest: {e}", args.manifest));
-        }
+        Err(e) => return Outcome::BadInput(e.message),
+    };
+    // As the manifest parser reads it (and as an editor shows it): without a byte-order mark.
+    let text = match text.strip_prefix(manifest::BOM) {
+        Some(rest) => rest.to_owned(),
+        None => text,
     };
     let manifest = match manifest::parse(&args.manifest, &text) {
         Ok(m) => m,
@@ -257,6 +266,7 @@ fn run_lint(args: &LintArgs, provider: Option<Provider>) -> Outcome {
             dataset: scopewise::sfmc::CATALOG.fingerprint(),
             access: "",
             scopes_from: "scopes",
+            notes: &[],
         };
         return finish_lint(args, &report, &subject, &text, &[]);
     }
@@ -265,13 +275,12 @@ fn run_lint(args: &LintArgs, provider: Option<Provider>) -> Outcome {
     };
     let catalog = catalog();
     let mut extra = lint::ExtraCalls::default();
+    // Notes printed with a text report (what each reader found), and notes about files
+    // skipped, which always go to stderr; both are in the JSON and SARIF output.
     let mut notes = Vec::new();
+    let mut skipped = Vec::new();
     for har in &args.har {
-        let har_text = match std::fs::read_to_string(har) {
-            Ok(t) => t,
-            Err(e) => return Outcome::BadInput(format!("{har}: cannot read: {e}")),
-        };
-        match calls::read_har(har, &har_text, catalog.api_host()) {
+        match calls::read_har_file(std::path::Path::new(har), catalog.api_host()) {
             Ok(found) => {
                 notes.push(format!(
                     "{har}: {} API {} ({} {} to other hosts ignored)",
@@ -296,7 +305,7 @@ fn run_lint(args: &LintArgs, provider: Option<Provider>) -> Outcome {
     for dir in &args.scan {
         match calls::scan(std::path::Path::new(dir), catalog.api_host()) {
             Ok(found) => {
-                notes.push(format!(
+                let mut note = format!(
                     "{dir}: {} API {} in {} source {}",
                     found.calls.len(),
                     if found.calls.len() == 1 {
@@ -306,12 +315,25 @@ fn run_lint(args: &LintArgs, provider: Option<Provider>) -> Outcome {
                     },
                     found.files,
                     if found.files == 1 { "file" } else { "files" }
-                ));
+                );
+                if !found.skipped.is_empty() {
+                    note.push_str(&format!(
+                        "; {} skipped ({} unreadable)",
+                        found.skipped.len(),
+                        found.unreadable
+                    ));
+                }
+                notes.push(note);
+                skipped.extend(found.skipped);
                 extra.calls.extend(found.calls);
             }
             Err(e) => return Outcome::BadInput(e),
         }
     }
+    for note in &skipped {
+        let _ = writeln!(anstream::stderr(), "note: {}", escape(note));
+    }
+    let all_notes: Vec<String> = notes.iter().chain(&skipped).cloned().collect();
 
     let report = lint::lint(catalog, &manifest, access.value, &extra);
     let subject = render::Subject {
@@ -323,6 +345,7 @@ fn run_lint(args: &LintArgs, provider: Option<Provider>) -> Outcome {
             manifest::ScopesFrom::Field => "scopes",
             manifest::ScopesFrom::InstallUrl => "install_url",
         },
+        notes: &all_notes,
     };
     finish_lint(args, &report, &subject, &text, &notes)
 }
@@ -340,7 +363,7 @@ fn finish_lint(
             let mut sources = render::SourceCache::default();
             sources.insert(&args.manifest, text.to_owned());
             for note in notes {
-                print(&format!("note: {note}\n"));
+                print(&format!("note: {}\n", escape(note)));
             }
             print(&render::text(report, subject, &mut sources));
         }
@@ -441,7 +464,7 @@ fn run_lookup(args: &LookupArgs, catalog: &'static Catalog) -> Outcome {
                     "no {} endpoint matches `{} {}`\n",
                     catalog.provider(),
                     method.as_str(),
-                    args.target
+                    escape(&args.target)
                 ));
                 for s in &suggestions {
                     print(&format!("  did you mean: {s}\n"));
@@ -467,9 +490,10 @@ fn run_minimal(args: &MinimalArgs, catalog: &'static Catalog) -> Outcome {
         })
         .collect();
     if let Some(file) = &args.calls_file {
-        match std::fs::read_to_string(file) {
+        let path = std::path::Path::new(file);
+        match input::read_text(path, "calls file", input::MAX_CALLS_FILE_BYTES) {
             Ok(text) => items.extend(calls::read_calls_file(file, &text)),
-            Err(e) => return Outcome::BadInput(format!("{file}: cannot read: {e}")),
+            Err(e) => return Outcome::BadInput(e.message),
         }
     }
     let mut parsed = Vec::new();
@@ -496,12 +520,12 @@ fn run_minimal(args: &MinimalArgs, catalog: &'static Catalog) -> Outcome {
     let unmatched: Vec<String> = minimal
         .unmatched()
         .iter()
-        .map(|u| u.call.clone())
+        .map(|u| escape(&u.call).into_owned())
         .chain(
             minimal
                 .unknown_webhooks()
                 .iter()
-                .map(|w| format!("webhook {w}")),
+                .map(|w| format!("webhook {}", escape(w))),
         )
         .collect();
     if args.json {
@@ -511,7 +535,7 @@ fn run_minimal(args: &MinimalArgs, catalog: &'static Catalog) -> Outcome {
             .map(|u| {
                 json!({
                     "scope": u.scope.name(),
-                    "calls": u.calls.iter().map(|c| c.call.as_str()).collect::<Vec<_>>(),
+                    "calls": u.calls.iter().map(|c| escape(&c.call)).collect::<Vec<_>>(),
                     "webhooks": u.webhooks.iter().map(|w| w.event()).collect::<Vec<_>>(),
                 })
             })
@@ -530,7 +554,7 @@ fn run_minimal(args: &MinimalArgs, catalog: &'static Catalog) -> Outcome {
             for c in &u.calls {
                 out.push_str(&format!(
                     "    {} ({} {})\n",
-                    c.call,
+                    escape(&c.call),
                     c.endpoint.method().as_str(),
                     c.endpoint.template()
                 ));
@@ -540,11 +564,16 @@ fn run_minimal(args: &MinimalArgs, catalog: &'static Catalog) -> Outcome {
             }
         }
         for u in minimal.unmatched() {
-            out.push_str(&format!("unmatched: {}: {}\n", u.call, u.reason));
+            out.push_str(&format!(
+                "unmatched: {}: {}\n",
+                escape(&u.call),
+                escape(&u.reason)
+            ));
         }
         for w in minimal.unknown_webhooks() {
             out.push_str(&format!(
-                "unmatched: webhook {w}: not a {} webhook event\n",
+                "unmatched: webhook {}: not a {} webhook event\n",
+                escape(w),
                 catalog.provider()
             ));
         }
@@ -591,7 +620,7 @@ fn run_check(args: &CheckArgs, catalog: &'static Catalog) -> Outcome {
             Ok(e) => doc["endpoint"] = endpoint_json(e),
             Err(denial) => {
                 doc["reason"] = json!(reason);
-                doc["message"] = json!(denial.to_string());
+                doc["message"] = json!(escape(&denial.to_string()));
                 doc["needs_any_of"] = json!(needs);
                 if let Denial::UnknownEndpoint { nearest, .. } = denial {
                     doc["nearest"] = json!(
@@ -621,15 +650,16 @@ fn run_check(args: &CheckArgs, catalog: &'static Catalog) -> Outcome {
                     .join(", ")
             )),
             Err(denial) => print(&format!(
-                "denied ({}): {denial}\n",
-                reason.unwrap_or("denied")
+                "denied ({}): {}\n",
+                reason.unwrap_or("denied"),
+                escape(&denial.to_string())
             )),
         }
         if !granted.unknown().is_empty() {
             print(&format!(
                 "note: the token's scope string has names the {} catalog does not know: {}\n",
                 catalog.provider(),
-                granted.unknown().join(", ")
+                escape(&granted.unknown().join(", "))
             ));
         }
     }
@@ -668,8 +698,10 @@ fn run_scopes(args: &ScopesArgs, catalog: &'static Catalog) -> Outcome {
     let Some(scope) = catalog.scope(name) else {
         let hint = resolve::suggest_scope(catalog, name).unwrap_or_default();
         print(&format!(
-            "`{name}` is not a {} scope. {hint}\n",
-            catalog.provider()
+            "`{}` is not a {} scope. {}\n",
+            escape(name),
+            catalog.provider(),
+            escape(&hint)
         ));
         return Outcome::Negative;
     };
@@ -758,7 +790,7 @@ fn run_sfmc_scopes(args: &ScopesArgs) -> Outcome {
                 Outcome::Ok
             }
             other => {
-                print(&format!("{other}\n"));
+                print(&format!("{}\n", escape(&other.to_string())));
                 Outcome::Negative
             }
         };

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use serde_json::json;
 
+use crate::escape::{escape, escaped_width};
 use crate::lint::{Code, Finding, Report, Severity};
 
 /// What the report is about, for headers and JSON.
@@ -21,6 +22,38 @@ pub struct Subject<'a> {
     pub access: &'a str,
     /// `scopes` or `install_url`: where the requested scopes were read.
     pub scopes_from: &'a str,
+    /// What the readers of HAR captures and source trees said: the calls they found, and
+    /// every file they skipped and why.
+    pub notes: &'a [String],
+}
+
+/// The report with everything that was copied from input escaped (see [`crate::escape`]):
+/// every output format starts from this.
+fn escaped(report: &Report) -> Report {
+    let owned = |s: &str| escape(s).into_owned();
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| Finding {
+            code: f.code,
+            severity: f.severity,
+            message: owned(&f.message),
+            scope: f.scope.as_deref().map(owned),
+            call: f.call.as_deref().map(owned),
+            location: f.location.as_ref().map(|l| crate::manifest::Location {
+                file: owned(&l.file),
+                line: l.line,
+                column: l.column,
+            }),
+            suggestion: f.suggestion.as_deref().map(owned),
+        })
+        .collect();
+    Report {
+        findings,
+        requested: report.requested.iter().map(|s| owned(s)).collect(),
+        minimal: report.minimal.clone(),
+        calls: report.calls,
+    }
 }
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -41,36 +74,65 @@ fn severity_style(s: Severity) -> Style {
 /// Reads the files findings point into, once each, to quote their lines.
 #[derive(Debug, Default)]
 pub struct SourceCache {
-    files: BTreeMap<String, Option<String>>,
+    /// Each file's text and the byte offsets where its lines start (`None`: not readable).
+    files: BTreeMap<String, Option<(String, Vec<usize>)>>,
 }
+
+/// Lines longer than this (bytes) are not quoted: a minified file's one line would be
+/// printed again for each finding on it.
+pub const MAX_QUOTED_LINE: usize = 1024;
 
 impl SourceCache {
     /// Registers a file whose text is already in memory.
     pub fn insert(&mut self, file: &str, text: String) {
-        self.files.insert(file.to_owned(), Some(text));
+        let starts = line_starts(&text);
+        self.files.insert(file.to_owned(), Some((text, starts)));
     }
 
-    fn line(&mut self, file: &str, line: u32) -> Option<String> {
-        let text = self
-            .files
-            .entry(file.to_owned())
-            .or_insert_with(|| std::fs::read_to_string(file).ok());
-        text.as_deref()?
-            .lines()
-            .nth(line as usize - 1)
-            .map(str::to_owned)
+    /// Line `line` (1-based) of `file`, without its line ending; read through the same
+    /// checks as any input (a regular file, at most [`crate::input::MAX_SOURCE_BYTES`]).
+    fn line(&mut self, file: &str, line: u32) -> Option<&str> {
+        let entry = self.files.entry(file.to_owned()).or_insert_with(|| {
+            let text = crate::input::read_text(
+                std::path::Path::new(file),
+                "file",
+                crate::input::MAX_SOURCE_BYTES,
+            )
+            .ok()?;
+            let starts = line_starts(&text);
+            Some((text, starts))
+        });
+        let (text, starts) = entry.as_ref()?;
+        let start = *starts.get((line as usize).checked_sub(1)?)?;
+        let end = starts.get(line as usize).copied().unwrap_or(text.len());
+        let line = &text[start..end];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| i < text.len() || i == 0)
+        .collect()
 }
 
 /// Text output. Styles are ANSI codes; the caller's stream strips them when it is not a
 /// terminal (or NO_COLOR is set).
 pub fn text(report: &Report, subject: &Subject<'_>, sources: &mut SourceCache) -> String {
+    let shown = &escaped(report);
+    let manifest = escape(subject.manifest);
     let mut out = String::new();
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        for f in report.findings.iter().filter(|f| f.severity == severity) {
-            diagnostic(&mut out, f, sources);
+        for (f, given) in shown.findings.iter().zip(&report.findings) {
+            if f.severity == severity {
+                let file = given.location.as_ref().map(|l| l.file.as_str());
+                diagnostic(&mut out, f, file, sources);
+            }
         }
     }
+    let report = shown;
     let (e, w, i) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),
@@ -95,7 +157,7 @@ pub fn text(report: &Report, subject: &Subject<'_>, sources: &mut SourceCache) -
         if e > 0 { "failed" } else { "ok" },
         plural(e, "error", "errors"),
         plural(w, "warning", "warnings"),
-        subject.manifest,
+        manifest,
         report.requested.len(),
         plural(report.requested.len(), "scope", "scopes"),
         report.calls,
@@ -118,7 +180,8 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-fn diagnostic(out: &mut String, f: &Finding, sources: &mut SourceCache) {
+/// One finding (escaped), quoting the line of `file` (its name as given) it points at.
+fn diagnostic(out: &mut String, f: &Finding, file: Option<&str>, sources: &mut SourceCache) {
     let style = severity_style(f.severity);
     let _ = writeln!(
         out,
@@ -129,32 +192,40 @@ fn diagnostic(out: &mut String, f: &Finding, sources: &mut SourceCache) {
     );
     if let Some(loc) = &f.location {
         let _ = writeln!(out, "  {BLUE}-->{BLUE:#} {loc}");
-        if let Some(line) = sources.line(&loc.file, loc.line) {
+        let quoted = file
+            .and_then(|file| sources.line(file, loc.line))
+            .filter(|line| line.len() <= MAX_QUOTED_LINE);
+        if let Some(line) = quoted {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
-            let start = loc.column as usize - 1;
-            let rest: String = line.chars().skip(start).collect();
-            let width = [f.scope.as_deref(), f.call.as_deref()]
+            let start = (loc.column as usize).saturating_sub(1);
+            let split = line
+                .char_indices()
+                .nth(start)
+                .map_or(line.len(), |(i, _)| i);
+            let (head, rest) = line.split_at(split);
+            // Scope and call are escaped in the finding: compare them escaped.
+            let marked = [f.scope.as_deref(), f.call.as_deref()]
                 .into_iter()
                 .flatten()
-                .find(|w| rest.starts_with(w))
+                .find(|w| escape(rest).starts_with(w))
                 .map_or_else(
                     || {
-                        rest.chars()
-                            .take_while(|c| {
-                                !c.is_whitespace() && !matches!(c, '"' | '\'' | '`' | ',')
-                            })
-                            .count()
+                        rest.split(|c: char| {
+                            c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',')
+                        })
+                        .next()
+                        .map_or(0, escaped_width)
                     },
                     |w| w.chars().count(),
                 );
             let _ = writeln!(out, "  {BLUE}{pad} |{BLUE:#}");
-            let _ = writeln!(out, "  {BLUE}{number} |{BLUE:#} {line}");
+            let _ = writeln!(out, "  {BLUE}{number} |{BLUE:#} {}", escape(line));
             let _ = writeln!(
                 out,
                 "  {BLUE}{pad} |{BLUE:#} {}{style}{}{style:#}",
-                " ".repeat(start),
-                "^".repeat(width.max(1))
+                " ".repeat(escaped_width(head)),
+                "^".repeat(marked.max(1))
             );
         }
     }
@@ -166,8 +237,10 @@ fn diagnostic(out: &mut String, f: &Finding, sources: &mut SourceCache) {
 
 /// The JSON document: stable, documented in the README.
 pub fn json(report: &Report, subject: &Subject<'_>) -> serde_json::Value {
+    let report = &escaped(report);
+    let notes: Vec<_> = subject.notes.iter().map(|n| escape(n)).collect();
     json!({
-        "manifest": subject.manifest,
+        "manifest": escape(subject.manifest),
         "provider": subject.provider,
         "dataset": subject.dataset,
         "access": subject.access,
@@ -181,12 +254,14 @@ pub fn json(report: &Report, subject: &Subject<'_>) -> serde_json::Value {
             "calls": report.calls,
         },
         "findings": report.findings,
+        "notes": notes,
     })
 }
 
 /// SARIF 2.1.0, as GitHub code scanning reads it: one rule per code, results located at
 /// the manifest or source line.
 pub fn sarif(report: &Report, subject: &Subject<'_>) -> serde_json::Value {
+    let report = &escaped(report);
     let level = |s: Severity| match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -215,7 +290,7 @@ pub fn sarif(report: &Report, subject: &Subject<'_>) -> serde_json::Value {
                 .location
                 .as_ref()
                 .unwrap_or(&crate::manifest::Location {
-                    file: subject.manifest.to_owned(),
+                    file: escape(subject.manifest).into_owned(),
                     line: 1,
                     column: 1,
                 })
@@ -246,6 +321,14 @@ pub fn sarif(report: &Report, subject: &Subject<'_>) -> serde_json::Value {
                 }
             },
             "results": results,
+            // What the readers noted (calls found, files skipped): tool notifications.
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": subject.notes.iter().map(|n| json!({
+                    "level": "note",
+                    "message": { "text": escape(n) },
+                })).collect::<Vec<_>>(),
+            }],
             "properties": { "provider": subject.provider, "dataset": subject.dataset },
         }]
     })
