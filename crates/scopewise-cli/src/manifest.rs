@@ -360,6 +360,20 @@ fn check_nesting(file: &str, text: &str) -> Result<(), ManifestError> {
                 }
             }
             Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            // The scanner gives up on flow collections ([[[…, {a: {a: …) deeper than its
+            // own limit before the parser has reported the levels: the same refusal.
+            Err(e) if e.info() == "recursion limit exceeded" => {
+                return Err(ManifestError {
+                    location: Location {
+                        file: file.to_owned(),
+                        line: e.marker().line() as u32,
+                        column: e.marker().col() as u32 + 1,
+                    },
+                    message: format!(
+                        "lists and mappings nested more than {MAX_NESTING} deep; a manifest needs two levels"
+                    ),
+                });
+            }
             Ok((Event::StreamEnd, _)) | Err(_) => return Ok(()),
             Ok(_) => {}
         }
