@@ -3,6 +3,7 @@
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
 use scopewise_model::dataset::{Access, HttpMethod, Provenance, ScopeStatus, SourceFile};
+use scopewise_model::route_table::{self, RouteNode, RouteSlot};
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
 
@@ -200,6 +201,10 @@ pub fn generate(d: &Dataset) -> TokenStream {
     );
 
     let legacy = legacy(d);
+    let routes = match route_tables(d) {
+        Ok(routes) => routes,
+        Err(error) => return error,
+    };
     let (provider, api_host, fingerprint) = (&c.provider, &c.api_host, &c.fingerprint);
     let user_permission_scopes = &c.user_permission_scopes;
 
@@ -215,6 +220,7 @@ pub fn generate(d: &Dataset) -> TokenStream {
         static ENDPOINT_KEYS: ::scopewise::__private::phf::Map<&'static str, u16> = #endpoint_keys;
         static SCOPE_NAMES: ::scopewise::__private::phf::Map<&'static str, u16> = #scope_names;
         static WEBHOOK_EVENTS: ::scopewise::__private::phf::Map<&'static str, u16> = #webhook_events;
+        #routes
 
         ::scopewise::Catalog::__new(::scopewise::__private::CatalogParts {
             provider: #provider,
@@ -229,8 +235,98 @@ pub fn generate(d: &Dataset) -> TokenStream {
             webhook_events: &WEBHOOK_EVENTS,
             legacy: #legacy,
             user_permission_scopes: &[#(#user_permission_scopes),*],
+            router: ::scopewise::Router::__new(
+                &ENDPOINTS,
+                #provider,
+                #api_host,
+                &ROUTE_NODES,
+                &ROUTE_SLOTS,
+                &ROUTE_TEXTS,
+            ),
         })
     }}
+}
+
+/// The router's tables (`ROUTE_NODES`, `ROUTE_SLOTS`, `ROUTE_TEXTS`), built here so that
+/// nothing is built at run time; a template the router cannot follow is a compile error that
+/// names it.
+fn route_tables(d: &Dataset) -> Result<TokenStream, TokenStream> {
+    let endpoints = &d.catalog.endpoints;
+    let routes = endpoints
+        .iter()
+        .map(|e| (e.method.as_str(), e.path.as_str()));
+    // The dataset's validation built the same table, so this cannot fail; were it to, the
+    // error is still a compile error, never a panic.
+    let table = route_table::build(routes).map_err(|error| {
+        let e = &endpoints[error.index()];
+        let message = format!(
+            "{}: endpoint `{} {}` cannot be routed: {error}",
+            d.catalog_file.display(),
+            e.method.as_str(),
+            e.path
+        );
+        syn::Error::new(Span::call_site(), message).into_compile_error()
+    })?;
+    let n_nodes = table.nodes.len();
+    let n_slots = table.slots.len();
+    let nodes = table.nodes.iter().map(|n| {
+        let RouteNode {
+            endpoint,
+            param,
+            table,
+            bits,
+            probes,
+            seed,
+            prefix,
+        } = *n;
+        let (endpoint, param, seed, prefix) = (
+            index_or_none(endpoint),
+            index_or_none(param),
+            hex(seed),
+            hex(prefix),
+        );
+        quote! {
+            ::scopewise::__private::RouteNode {
+                endpoint: #endpoint, param: #param, table: #table, bits: #bits,
+                probes: #probes, seed: #seed, prefix: #prefix,
+            }
+        }
+    });
+    let slots = table.slots.iter().map(|s| {
+        let RouteSlot {
+            lo,
+            lo_mask,
+            hi,
+            len,
+            child,
+        } = *s;
+        let (lo, lo_mask, hi, child) = (hex(lo), hex(lo_mask), hex(hi), index_or_none(child));
+        quote! {
+            ::scopewise::__private::RouteSlot {
+                lo: #lo, lo_mask: #lo_mask, hi: #hi, len: #len, child: #child,
+            }
+        }
+    });
+    let texts = &table.texts;
+    Ok(quote! {
+        static ROUTE_NODES: [::scopewise::__private::RouteNode; #n_nodes] = [#(#nodes),*];
+        static ROUTE_SLOTS: [::scopewise::__private::RouteSlot; #n_slots] = [#(#slots),*];
+        static ROUTE_TEXTS: [&str; #n_slots] = [#(#texts),*];
+    })
+}
+
+/// A node or endpoint index of the route tables, with `NONE` by name.
+fn index_or_none(i: u32) -> TokenStream {
+    if i == route_table::NONE {
+        quote!(::scopewise::__private::ROUTE_NONE)
+    } else {
+        Literal::u32_unsuffixed(i).into_token_stream()
+    }
+}
+
+/// A 64-bit word of the route tables in hex, so an expansion reads as bytes.
+fn hex(word: u64) -> TokenStream {
+    syn::LitInt::new(&format!("0x{word:016x}"), Span::call_site()).into_token_stream()
 }
 
 fn legacy(d: &Dataset) -> TokenStream {

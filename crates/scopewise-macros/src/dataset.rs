@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use scopewise_model::dataset::{Catalog, LegacyTable};
+use scopewise_model::route_table;
 use scopewise_model::template::{Template, canonical_method};
 
 use crate::provider::display_path;
@@ -320,6 +321,25 @@ impl Validator<'_> {
                 })
                 .collect();
             endpoint_scopes.push(scopes);
+        }
+
+        // The router's tables are built from the same templates when the catalog is
+        // generated; what it cannot route is a data error here, with the entry named.
+        if self.errors.is_empty() {
+            let routes = catalog
+                .endpoints
+                .iter()
+                .map(|e| (e.method.as_str(), e.path.as_str()));
+            if let Err(error) = route_table::build(routes) {
+                let e = &catalog.endpoints[error.index()];
+                let entry = format!(
+                    "endpoints[{}] ({} {})",
+                    error.index(),
+                    e.method.as_str(),
+                    e.path
+                );
+                self.error(entry, "path", error.to_string());
+            }
         }
 
         let mut scope_endpoints = Vec::with_capacity(catalog.scopes.len());

@@ -21,4 +21,5 @@
 pub mod dataset;
 #[cfg(feature = "serde")]
 pub mod sfmc;
+pub mod route_table;
 pub mod template;

@@ -29,6 +29,18 @@ impl Catalog {
         Catalog { parts }
     }
 
+    /// This catalog's [`Router`](crate::Router): static tables built when the catalog was compiled, so
+    /// nothing is built, allocated or locked at run time.
+    ///
+    /// ```
+    /// let router = scopewise::highlevel::CATALOG.router();
+    /// let m = router.find(scopewise::Method::Get, "/calendars/events").unwrap();
+    /// assert_eq!(m.endpoint().template(), "/calendars/events");
+    /// ```
+    pub const fn router(&self) -> &crate::Router {
+        &self.parts.router
+    }
+
     /// The provider's short name, e.g. `highlevel`.
     ///
     /// ```

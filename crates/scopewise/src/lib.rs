@@ -290,6 +290,7 @@ fn names<T>(items: &'static [&'static T], name: fn(&T) -> &'static str) -> Names
 #[doc(hidden)]
 pub mod __private {
     pub use phf;
+    pub use scopewise_model::route_table::{NONE as ROUTE_NONE, RouteNode, RouteSlot};
 
     /// What `include_catalog!("sfmc")` and `scope!(sfmc: ..)` expand to.
     pub mod sfmc {
@@ -358,6 +359,7 @@ pub mod __private {
         pub webhook_events: &'static phf::Map<&'static str, u16>,
         pub legacy: Legacy,
         pub user_permission_scopes: &'static [&'static str],
+        pub router: crate::Router,
     }
 
     /// The endpoint at `index`, which must have lookup key `key`.

@@ -347,25 +347,7 @@ pub(crate) fn skip_plain(b: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// The 8 bytes of `b` from `p`, zero-padded past the end, little endian.
-#[inline(always)]
-pub(crate) fn load8(b: &[u8], p: usize) -> u64 {
-    if let Some(w) = b.get(p..).and_then(<[u8]>::first_chunk::<8>) {
-        return u64::from_le_bytes(*w);
-    }
-    let rest = b.len().saturating_sub(p);
-    if rest == 0 {
-        return 0;
-    }
-    match b.last_chunk::<8>() {
-        // The input's last 8 bytes, shifted so that byte `p` comes first: no copy loop.
-        Some(w) => u64::from_le_bytes(*w) >> (8 * (8 - rest)),
-        None => b[p..]
-            .iter()
-            .rev()
-            .fold(0u64, |acc, &c| acc << 8 | u64::from(c)),
-    }
-}
+pub(crate) use scopewise_model::route_table::load8;
 
 const fn hex(b: u8) -> Option<u8> {
     match b {

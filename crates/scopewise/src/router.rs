@@ -1,7 +1,8 @@
 //! Matching a concrete request (method + target) to the catalog endpoint it calls.
 //!
-//! The router is a segment trie per HTTP method, built once per catalog on first use and kept
-//! for the life of the process. Each node's static children sit in a small open-addressed
+//! The router is a segment trie per HTTP method, built when the catalog is compiled
+//! (`scopewise_model::route_table`, emitted as `static` data by `include_catalog!`): nothing
+//! is built, allocated or locked at run time. Each node's static children sit in a small open-addressed
 //! table (seeded so that children land in their home slot) hashed on the first `k` bytes of
 //! the segment, `k` the length of the node's shortest static child: a static segment is
 //! found with one 8-byte load, one multiply and one or two word compares, without scanning
@@ -9,14 +10,10 @@
 //! segments are scanned eight bytes at a time and validated by the rules of
 //! [`RequestTarget::parse`] on the way. Anything that does not match goes down a slow path
 //! that runs the full parser first, so a malformed target is always reported as such.
-//!
-//! The tables are flat arrays indexed by number, the shape a compile-time generator could
-//! emit as `static` data.
 
 use core::fmt;
-use std::sync::{Mutex, OnceLock};
 
-use scopewise_model::template::{RawSegment, segments};
+use scopewise_model::route_table::{FOLD, NONE, ROUTE_DEPTH, RouteNode, RouteSlot, slot_index};
 
 use crate::request::{
     MAX_SEGMENT_LEN, authority_end, check_encoded_separator, load8, percent_at,
@@ -174,88 +171,6 @@ impl<'a> Iterator for Params<'a> {
     }
 }
 
-const NONE: u32 = u32::MAX;
-/// Sets bit 5 of every byte: folds ASCII letters to lower case for hashing, so a case
-/// variant of a static segment lands in the same bucket as the segment.
-const FOLD: u64 = 0x2020_2020_2020_2020;
-/// Multiplier of the bucket hash (odd, from the golden ratio).
-const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
-/// No template is deeper than this many segments; deeper ones are refused at build time,
-/// which bounds the walk's recursion.
-const ROUTE_DEPTH: usize = 16;
-
-/// A trie node.
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    /// Index into the catalog's endpoints, or NONE.
-    endpoint: u32,
-    /// The parameter child, or NONE.
-    param: u32,
-    /// First slot of the static children's table in `Router::slots`.
-    table: u32,
-    /// log2 of the table's size.
-    bits: u8,
-    /// How many slots a lookup reads at most: 0 when the node has no static child, 1 when
-    /// every child sits in its home slot (the usual case: seeds are searched for that).
-    probes: u8,
-    seed: u64,
-    /// Mask of the first `k` bytes of a word, `k` the length of the shortest static child
-    /// (at most 8): the bytes of a segment that are hashed, read without finding its end.
-    prefix: u64,
-}
-
-/// A static child: the segment it matches and where it leads.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    /// The segment's first `min(len, 8)` bytes, little endian, zero-padded.
-    lo: u64,
-    /// Mask of those bytes.
-    lo_mask: u64,
-    /// Its last 8 bytes when it is longer than 8.
-    hi: u64,
-    /// 0 marks an empty slot (segments are never empty). Static segments are at most 512
-    /// bytes (the template limit).
-    len: u32,
-    child: u32,
-}
-
-const EMPTY_SLOT: Slot = Slot {
-    lo: 0,
-    lo_mask: 0,
-    hi: 0,
-    len: 0,
-    child: NONE,
-};
-
-/// Mask of the first `n` bytes of a word (`n` ≤ 8).
-#[inline(always)]
-fn mask(n: usize) -> u64 {
-    if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    }
-}
-
-/// The first and last `min(len, 8)` bytes of a static segment.
-fn text_words(t: &[u8]) -> (u64, u64) {
-    let lo = load8(t, 0) & mask(t.len());
-    let hi = if t.len() > 8 {
-        load8(t, t.len() - 8)
-    } else {
-        lo
-    };
-    (lo, hi)
-}
-
-/// The home slot of the segment whose first 8 bytes are `word`, at a node that hashes the
-/// `prefix` bytes of it. Letters are folded to one case first, so a case variant of a
-/// static segment lands in the same slot run and is noticed.
-#[inline(always)]
-fn slot_index(word: u64, prefix: u64, seed: u64, bits: u8) -> usize {
-    (((word | FOLD) & prefix).wrapping_mul(seed) >> (64 - bits)) as usize
-}
-
 /// Whether a segment may end at `i`: end of input, `/`, `?` or `#`.
 #[inline(always)]
 fn ends_segment(b: &[u8], i: usize) -> bool {
@@ -283,7 +198,7 @@ enum Walk {
 
 /// The matcher for one catalog: a segment trie per method. See the module docs.
 ///
-/// Obtained from [`Catalog::router`] (built once per catalog, then shared) and used through
+/// Obtained from [`Catalog::router`] (static tables generated with the catalog) and used through
 /// [`Catalog::match_request`]; [`Router::find`] takes an already parsed [`Method`].
 ///
 /// ```
@@ -297,104 +212,32 @@ pub struct Router {
     endpoints: &'static [Endpoint],
     provider: &'static str,
     api_host: &'static str,
-    nodes: Vec<Node>,
-    slots: Vec<Slot>,
+    nodes: &'static [RouteNode],
+    slots: &'static [RouteSlot],
     /// The text of each slot, read only to compare long segments and to spot case variants.
-    texts: Vec<&'static str>,
-    unroutable: Vec<&'static Endpoint>,
-}
-
-/// The trie while it is being built: children by segment text.
-#[derive(Default)]
-struct BuildNode {
-    endpoint: Option<u32>,
-    param: Option<usize>,
-    statics: Vec<(&'static str, usize)>,
+    texts: &'static [&'static str],
 }
 
 impl Router {
-    /// Builds the router of `catalog`. Prefer [`Catalog::router`], which builds it once.
-    ///
-    /// Templates with more than 16 segments cannot be routed and are listed by
-    /// [`Router::unroutable`]; no catalog today has one.
-    ///
-    /// ```
-    /// let router = scopewise::Router::new(&scopewise::highlevel::CATALOG);
-    /// assert!(router.unroutable().is_empty());
-    /// ```
-    pub fn new(catalog: &Catalog) -> Router {
-        // Nodes 0..5 are the roots of the five methods, in `method_index` order.
-        let mut build: Vec<BuildNode> = (0..5).map(|_| BuildNode::default()).collect();
-        let mut unroutable = Vec::new();
-        for (index, endpoint) in catalog.endpoints().iter().enumerate() {
-            let Some(segs) = segments(endpoint.template())
-                .collect::<Result<Vec<_>, _>>()
-                .ok()
-                .filter(|s| s.len() <= ROUTE_DEPTH)
-            else {
-                unroutable.push(endpoint);
-                continue;
-            };
-            let mut node = method_index(endpoint.method());
-            for seg in segs {
-                let existing = match seg {
-                    RawSegment::Param(_) => build[node].param,
-                    RawSegment::Static(text) => build[node]
-                        .statics
-                        .iter()
-                        .find(|(t, _)| *t == text)
-                        .map(|(_, c)| *c),
-                };
-                node = match existing {
-                    Some(child) => child,
-                    None => {
-                        let child = build.len();
-                        build.push(BuildNode::default());
-                        match seg {
-                            RawSegment::Param(_) => build[node].param = Some(child),
-                            RawSegment::Static(text) => build[node].statics.push((text, child)),
-                        }
-                        child
-                    }
-                };
-            }
-            // Keys are unique per catalog, so no endpoint is overwritten here.
-            build[node].endpoint = Some(index as u32);
-        }
-
-        let mut nodes = Vec::with_capacity(build.len());
-        let mut slots = Vec::new();
-        let mut texts = Vec::new();
-        for b in &build {
-            let (table, bits, probes, seed, prefix) = place(&b.statics, &mut slots, &mut texts);
-            nodes.push(Node {
-                endpoint: b.endpoint.unwrap_or(NONE),
-                param: b.param.map_or(NONE, |p| p as u32),
-                table,
-                bits,
-                probes,
-                seed,
-                prefix,
-            });
-        }
+    /// The router over tables that `include_catalog!` built at compile time
+    /// (`scopewise_model::route_table::build`).
+    #[doc(hidden)]
+    pub const fn __new(
+        endpoints: &'static [Endpoint],
+        provider: &'static str,
+        api_host: &'static str,
+        nodes: &'static [RouteNode],
+        slots: &'static [RouteSlot],
+        texts: &'static [&'static str],
+    ) -> Router {
         Router {
-            endpoints: catalog.endpoints(),
-            provider: catalog.provider(),
-            api_host: catalog.api_host(),
+            endpoints,
+            provider,
+            api_host,
             nodes,
             slots,
             texts,
-            unroutable,
         }
-    }
-
-    /// Endpoints this router can never return (templates deeper than 16 segments).
-    ///
-    /// ```
-    /// assert!(scopewise::highlevel::CATALOG.router().unroutable().is_empty());
-    /// ```
-    pub fn unroutable(&self) -> &[&'static Endpoint] {
-        &self.unroutable
     }
 
     /// Matches `method` + `target` (a path or an `https://` URL on the API host) to an
@@ -598,7 +441,7 @@ impl Router {
 
     /// The static child of `n` that the segment at `p` names exactly, if any.
     #[inline(always)]
-    fn static_child(&self, n: &Node, b: &[u8], p: usize) -> StaticChild {
+    fn static_child(&self, n: &RouteNode, b: &[u8], p: usize) -> StaticChild {
         // The segment's first 8 bytes, and maybe bytes after it: only the node's prefix is
         // hashed, and each candidate checks its own length and the delimiter after it.
         let word = load8(b, p);
@@ -671,96 +514,6 @@ fn param_end(b: &[u8], mut i: usize, slashes: EncodedSlashes) -> Option<usize> {
     }
 }
 
-/// Lays out a node's static children in `slots`: a power-of-two table at most half full,
-/// and the seed (from a fixed sequence, so builds are deterministic) that needs the fewest
-/// probes; the table doubles (twice at most) while no seed gets every child into its home
-/// slot, or as close as children sharing their hashed prefix allow. Returns (first slot,
-/// log2 size, probes, seed, prefix mask).
-fn place(
-    children: &[(&'static str, usize)],
-    slots: &mut Vec<Slot>,
-    texts: &mut Vec<&'static str>,
-) -> (u32, u8, u8, u64, u64) {
-    if children.is_empty() {
-        return (0, 1, 0, 0, 0);
-    }
-    let shortest = children.iter().map(|(t, _)| t.len()).min().unwrap_or(1);
-    let prefix = mask(shortest);
-    // Children whose hashed prefixes are equal up to case share a home slot whatever the
-    // seed: a run of that many is unavoidable.
-    let mut folded: Vec<u64> = children
-        .iter()
-        .map(|(t, _)| (load8(t.as_bytes(), 0) | FOLD) & prefix)
-        .collect();
-    folded.sort_unstable();
-    let shared = folded
-        .chunk_by(|a, b| a == b)
-        .map(<[u64]>::len)
-        .max()
-        .unwrap_or(1) as u32;
-    let good = shared;
-    // At most half full; at most two doublings past that.
-    let mut bits = (children.len() * 2)
-        .next_power_of_two()
-        .trailing_zeros()
-        .max(1);
-    let last = bits + 2;
-    loop {
-        let size = 1usize << bits;
-        let wrap = size - 1;
-        let mut best: Option<(u32, u64, Vec<Slot>, Vec<&'static str>)> = None;
-        let mut state = 0x853c_49e6_748f_ea9bu64;
-        for _ in 0..64 {
-            // splitmix64; an odd multiplier keeps the product's mixing invertible.
-            state = state.wrapping_add(MIX);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            let seed = (z ^ (z >> 31)) | 1;
-            let mut table = vec![EMPTY_SLOT; size];
-            let mut text_of = vec![""; size];
-            let mut longest = 1u32;
-            for &(text, child) in children {
-                let t = text.as_bytes();
-                let (lo, hi) = text_words(t);
-                let mut i = slot_index(lo, prefix, seed, bits as u8);
-                let mut run = 1;
-                while table[i].len != 0 {
-                    i = (i + 1) & wrap;
-                    run += 1;
-                }
-                longest = longest.max(run);
-                table[i] = Slot {
-                    lo,
-                    lo_mask: mask(t.len()),
-                    hi,
-                    len: t.len() as u32,
-                    child: child as u32,
-                };
-                text_of[i] = text;
-            }
-            // Every child (and every case variant of one) is within `longest` slots of its
-            // home slot, so a lookup reads at most that many.
-            let probes = longest;
-            if best.as_ref().is_none_or(|(p, ..)| probes < *p) {
-                best = Some((probes, seed, table, text_of));
-                if probes <= good {
-                    break;
-                }
-            }
-        }
-        if let Some((probes, seed, table, text_of)) = best {
-            if probes <= good || bits >= last {
-                let start = slots.len() as u32;
-                slots.extend(table);
-                texts.extend(text_of);
-                return (start, bits as u8, probes.min(255) as u8, seed, prefix);
-            }
-        }
-        bits += 1;
-    }
-}
-
 fn method_index(method: Method) -> usize {
     match method {
         Method::Get => 0,
@@ -793,69 +546,11 @@ impl fmt::Debug for Router {
             .field("provider", &self.provider)
             .field("nodes", &self.nodes.len())
             .field("slots", &self.slots.len())
-            .field("unroutable", &self.unroutable.len())
             .finish_non_exhaustive()
     }
 }
 
-/// Routers built so far, one per catalog, found by the address of the catalog's endpoint
-/// table (the same for every copy of a catalog value). Lock-free reads for the first few
-/// catalogs; a process has a handful at most.
-static FAST: [OnceLock<&'static Router>; 4] = [const { OnceLock::new() }; 4];
-static MORE: Mutex<Vec<&'static Router>> = Mutex::new(Vec::new());
-
-fn is_for(router: &Router, catalog: &Catalog) -> bool {
-    core::ptr::eq(router.endpoints, catalog.endpoints())
-}
-
-fn router_for(catalog: &Catalog) -> &'static Router {
-    for slot in &FAST {
-        match slot.get() {
-            Some(r) if is_for(r, catalog) => return r,
-            Some(_) => {}
-            None => break,
-        }
-    }
-    router_slow(catalog)
-}
-
-#[cold]
-fn router_slow(catalog: &Catalog) -> &'static Router {
-    // A poisoned lock only means another thread panicked while building; the list is valid.
-    let mut more = MORE.lock().unwrap_or_else(|e| e.into_inner());
-    for slot in &FAST {
-        if let Some(r) = slot.get().filter(|r| is_for(r, catalog)) {
-            return r;
-        }
-    }
-    if let Some(r) = more.iter().find(|r| is_for(r, catalog)) {
-        return r;
-    }
-    // Built once per catalog and never freed: the catalogs themselves are static.
-    let router: &'static Router = Box::leak(Box::new(Router::new(catalog)));
-    for slot in &FAST {
-        if slot.get().is_none() {
-            let _ = slot.set(router);
-            return router;
-        }
-    }
-    more.push(router);
-    router
-}
-
 impl Catalog {
-    /// This catalog's [`Router`], built on first use (under half a millisecond for HighLevel) and shared
-    /// by every thread afterwards.
-    ///
-    /// ```
-    /// let a = scopewise::highlevel::CATALOG.router();
-    /// let b = scopewise::highlevel::CATALOG.router();
-    /// assert!(std::ptr::eq(a, b));
-    /// ```
-    pub fn router(&self) -> &'static Router {
-        router_for(self)
-    }
-
     /// Matches a concrete request to the endpoint it calls, and captures its parameters.
     ///
     /// `method` is any case of GET, POST, PUT, PATCH or DELETE. `target` is what an HTTP
@@ -1027,7 +722,6 @@ mod tests {
     #[test]
     fn every_table_is_reachable() {
         let router = CATALOG.router();
-        assert!(router.unroutable().is_empty());
         for e in CATALOG.endpoints() {
             let concrete = e.template().replace('{', "p").replace('}', "");
             // Parameter values `pname` never equal a static sibling in this catalog.
