@@ -884,3 +884,27 @@ fn run_diff(args: &DiffArgs, catalog: &'static Catalog) -> Outcome {
     print(&out);
     Outcome::Ok
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+    use scopewise_cli::input::{MAX_HAR_BYTES, MAX_MANIFEST_BYTES, MAX_SOURCE_BYTES, human_size};
+
+    #[test]
+    fn the_help_states_the_caps_the_readers_enforce() {
+        let mut cli = super::Cli::command();
+        let help = cli
+            .find_subcommand_mut("lint")
+            .expect("a lint command")
+            .render_long_help()
+            .to_string();
+        for (what, cap) in [
+            ("the manifest", MAX_MANIFEST_BYTES),
+            ("a HAR capture", MAX_HAR_BYTES),
+            ("a scanned source file", MAX_SOURCE_BYTES),
+        ] {
+            let stated = format!("{what} {}", human_size(cap));
+            assert!(help.contains(&stated), "`{stated}` in\n{help}");
+        }
+    }
+}
