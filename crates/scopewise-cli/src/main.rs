@@ -120,6 +120,11 @@ struct CheckArgs {
     /// Also check the `Version` header the request will send (per the API reference).
     #[arg(long, value_name = "VERSION")]
     version_header: Option<String>,
+    /// Treat `%2F` and `%5C` in the path as data inside their segment instead of refusing
+    /// them. Only when every server that routes the request keeps them encoded: a gateway
+    /// that decodes them before routing would serve another endpoint (see SECURITY.md).
+    #[arg(long)]
+    allow_encoded_slashes: bool,
     /// HTTP method (any case).
     method: String,
     /// A concrete path (`/contacts/abc123?locationId=x`) or a full URL on the API host.
@@ -544,7 +549,7 @@ fn run_minimal(args: &MinimalArgs, catalog: &'static Catalog) -> Outcome {
             "scopes": minimal.scopes().iter().map(|s| s.name()).collect::<Vec<_>>(),
             "scope_string": minimal.scope_string(),
             "unmatched": unmatched,
-            "ungrantable": minimal.ungrantable(),
+            "ungrantable": minimal.ungrantable().iter().map(|g| escape(g)).collect::<Vec<_>>(),
             "explain": explain,
         }));
     } else {
@@ -579,7 +584,8 @@ fn run_minimal(args: &MinimalArgs, catalog: &'static Catalog) -> Outcome {
         }
         for g in minimal.ungrantable() {
             out.push_str(&format!(
-                "no scope grants: {g} (its scope is undocumented)\n"
+                "no scope grants: {} (its scope is undocumented)\n",
+                escape(g)
             ));
         }
         print(&out);
@@ -603,7 +609,10 @@ fn run_check(args: &CheckArgs, catalog: &'static Catalog) -> Outcome {
             TokenKindArg::PrivateIntegration => scopewise::TokenKind::PrivateIntegration,
         }),
         version: args.version_header.as_deref(),
-        ..Default::default()
+        encoded_slashes: match args.allow_encoded_slashes {
+            true => scopewise::EncodedSlashes::Data,
+            false => scopewise::EncodedSlashes::Reject,
+        },
     };
     let verdict = catalog.precheck_with(&granted, token, &args.method, &args.target, &options);
     use scopewise::Denial;
