@@ -576,3 +576,51 @@ fn sfmc_scopes_listing_and_explain() {
         2
     );
 }
+
+/// An encoded slash is denied as an invalid request, with where and why; the documented
+/// opt-in treats it as data inside the segment.
+#[test]
+fn check_refuses_encoded_slashes_unless_allowed() {
+    let traversal = "/contacts/x%2F..%2F..%2Fusers%2Fy";
+    let run = scopewise(&[
+        "check",
+        "--scopes",
+        "contacts.readonly users.readonly",
+        "GET",
+        traversal,
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(
+            "percent-encoded '/' at byte 11: a server that decodes it before routing would read another path"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = scopewise(&[
+        "check",
+        "--scopes",
+        "users.readonly",
+        "GET",
+        "/users/search%2F",
+        "--json",
+    ]);
+    assert_eq!(run.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["reason"], "invalid-request");
+
+    let run = scopewise(&[
+        "check",
+        "--scopes",
+        "contacts.readonly",
+        "--allow-encoded-slashes",
+        "GET",
+        traversal,
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.starts_with("allowed: GET /contacts/{contactId}"),
+        "{}",
+        run.stdout
+    );
+}
