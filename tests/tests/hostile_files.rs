@@ -164,6 +164,18 @@ fn a_nul_byte_in_the_manifest_is_a_located_error_not_its_end() {
 }
 
 #[test]
+fn a_second_yaml_document_is_a_located_error_not_dropped() {
+    let dir = temp_dir("two-documents");
+    write(&dir, "app.yaml", format!("{MANIFEST}---\nbogus: 1\n"));
+    let run = scopewise_in(&dir, &["lint", "app.yaml"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: app.yaml:3:1: a second YAML document: a manifest is one document, and the rest of the file would be ignored\n"
+    );
+}
+
+#[test]
 fn a_manifest_that_is_not_utf8_is_a_located_error() {
     let dir = temp_dir("latin1");
     write(&dir, "app.yaml", b"access: sub-account\nscopes: caf\xe9\n");

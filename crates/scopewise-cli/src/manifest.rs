@@ -132,7 +132,8 @@ pub const BOM: char = '\u{feff}';
 ///
 /// A leading byte-order mark is skipped. The text is refused, with the location of the
 /// problem, when it holds a NUL character (YAML readers stop there: the rest of the file
-/// would be silently ignored) or nests lists and mappings deeper than [`MAX_NESTING`].
+/// would be silently ignored), a second YAML document (ignored likewise) or nests lists
+/// and mappings deeper than [`MAX_NESTING`].
 pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let at = |span: &Span| locate(file, span);
@@ -337,13 +338,29 @@ fn line_column(text: &str, at: usize) -> (u32, u32) {
 
 /// Refuses nesting deeper than [`MAX_NESTING`], before the recursive loader sees it: the
 /// event parser underneath it is iterative, so counting its start and end events costs
-/// one pass and no stack. Syntax errors are left to the loader, which reports them.
+/// one pass and no stack. Also refuses a second document (`---`, or text after `...`),
+/// which the loader would drop. Syntax errors are left to the loader, which reports them.
 fn check_nesting(file: &str, text: &str) -> Result<(), ManifestError> {
     use yaml_rust2::parser::{Event, Parser};
     let mut parser = Parser::new_from_str(text);
     let mut depth = 0usize;
+    let mut documents = 0usize;
     loop {
         match parser.next_token() {
+            // The loader reads the first document and drops the others: never silently.
+            Ok((Event::DocumentStart, mark)) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(ManifestError {
+                        location: Location {
+                            file: file.to_owned(),
+                            line: mark.line() as u32,
+                            column: mark.col() as u32 + 1,
+                        },
+                        message: "a second YAML document: a manifest is one document, and the rest of the file would be ignored".into(),
+                    });
+                }
+            }
             Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
                 depth += 1;
                 if depth > MAX_NESTING {
@@ -716,6 +733,16 @@ mod tests {
             err("access: both\nscopes: a\0\nbogus: 1\n"),
             "app.yaml:2:10: a NUL character: a manifest is text, and a YAML reader would stop here and ignore the rest of the file"
         );
+        // A second document would be dropped: refused where it starts.
+        assert_eq!(
+            err("access: both\nscopes: a\n---\nbogus: 1\n"),
+            "app.yaml:3:1: a second YAML document: a manifest is one document, and the rest of the file would be ignored"
+        );
+        assert_eq!(
+            err("access: both\nscopes: a\n...\nbogus: 1\n"),
+            "app.yaml:4:6: a second YAML document: a manifest is one document, and the rest of the file would be ignored"
+        );
+        assert!(parse("app.yaml", "---\naccess: both\nscopes: a\n...\n").is_ok());
         // A byte-order mark is not part of the first field's name.
         let m = parse(
             "app.yaml",
