@@ -551,6 +551,23 @@ fn terminal_escapes_from_input_are_escaped_in_every_format() {
         run.stderr,
         "error: \\u{1b}]0;pwned\\u{7}.yaml: cannot read the manifest: No such file or directory (os error 2)\n"
     );
+    // Usage errors quote the argument: clap drops escape sequences, BEL and DEL from its
+    // plain rendering, and the rest (a C1 CSI here) is escaped.
+    let run = scopewise_in(&dir, &["lint", "--format", "\u{1b}]0;pwned\u{7}"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.starts_with("error: invalid value '"),
+        "{}",
+        run.stderr
+    );
+    let run = scopewise_in(&dir, &["lint", "--format", "a\u{7}b\u{9b}c"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("error: invalid value 'ab\\u{9b}c' for '--format <FORMAT>'\n"),
+        "{}",
+        run.stderr
+    );
     let run = scopewise_in(&dir, &["scopes", "contacts.\u{1b}[2Jreadonly"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(

@@ -184,7 +184,19 @@ enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version: nothing of the arguments is echoed.
+        Err(e) if !e.use_stderr() => e.exit(),
+        // A usage error quotes the offending argument: escaped like any other input copied
+        // to the output (line by line: the message's own line breaks stay), without style.
+        Err(e) => {
+            let text = e.render().to_string();
+            let lines: Vec<_> = text.split('\n').map(escape).collect();
+            let _ = write!(anstream::stderr(), "{}", lines.join("\n"));
+            return ExitCode::from(2);
+        }
+    };
     let provider = cli.provider.unwrap_or(Provider::Highlevel);
     let outcome = match (cli.command, provider) {
         (Command::Lint(args), _) => run_lint(&args, cli.provider),
