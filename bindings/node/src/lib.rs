@@ -11,7 +11,7 @@
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 use scopewise::highlevel::CATALOG;
-use scopewise::{Access, Denial as RsDenial, GrantedScopes, LookupError, MatchError};
+use scopewise::{Access, Denial as RsDenial, GrantedScopes};
 
 /// One endpoint of the HighLevel catalog.
 #[napi(object)]
@@ -119,15 +119,9 @@ pub fn endpoint_at(index: u32) -> Result<Endpoint> {
 /// Throws when the method or target is malformed.
 #[napi]
 pub fn lookup_index(method: String, target: String) -> Result<i32> {
-    let lookup = match CATALOG.lookup(&method, &target) {
-        Ok(e) => return Ok(index(e)),
-        Err(LookupError::Method(e)) => return Err(Error::new(Status::InvalidArg, e.to_string())),
-        Err(e) => e,
-    };
-    match CATALOG.match_request(&method, &target) {
-        Ok(m) => Ok(index(m.endpoint())),
-        Err(_) if matches!(lookup, LookupError::NotFound { .. }) => Ok(-1),
-        Err(MatchError::NotFound { .. }) => Ok(-1),
+    match CATALOG.resolve(&method, &target) {
+        Ok(e) => Ok(index(e)),
+        Err(e) if e.is_not_found() => Ok(-1),
         Err(e) => Err(Error::new(Status::InvalidArg, e.to_string())),
     }
 }

@@ -8,7 +8,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use scopewise::highlevel::CATALOG;
-use scopewise::{Access, Denial, Endpoint as RsEndpoint, GrantedScopes, LookupError, MatchError};
+use scopewise::{Access, Denial, Endpoint as RsEndpoint, GrantedScopes};
 
 create_exception!(
     scopewise,
@@ -134,15 +134,9 @@ fn token_type(token: &str) -> PyResult<Access> {
 /// endpoint matches. Raises ValueError when the method or target is malformed.
 #[pyfunction]
 fn lookup(method: &str, target: &str) -> PyResult<Option<Endpoint>> {
-    let lookup = match CATALOG.lookup(method, target) {
-        Ok(e) => return Ok(Some(Endpoint::new(e))),
-        Err(LookupError::Method(e)) => return Err(PyValueError::new_err(e.to_string())),
-        Err(e) => e,
-    };
-    match CATALOG.match_request(method, target) {
-        Ok(m) => Ok(Some(Endpoint::new(m.endpoint()))),
-        Err(_) if matches!(lookup, LookupError::NotFound { .. }) => Ok(None),
-        Err(MatchError::NotFound { .. }) => Ok(None),
+    match CATALOG.resolve(method, target) {
+        Ok(e) => Ok(Some(Endpoint::new(e))),
+        Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(PyValueError::new_err(e.to_string())),
     }
 }

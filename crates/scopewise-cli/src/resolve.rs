@@ -1,8 +1,6 @@
 //! From what a user wrote to catalog entries: calls to endpoints, names to suggestions.
 
-use scopewise::{
-    Call, Catalog, Endpoint, MatchError, Method, MinimalScopes, RequestTarget, Webhook,
-};
+use scopewise::{Call, Catalog, Endpoint, Method, MinimalScopes, RequestTarget, Webhook};
 
 /// What a call resolves to.
 #[derive(Debug, Clone)]
@@ -18,15 +16,12 @@ pub enum Resolution {
     Invalid(String),
 }
 
-/// Resolves a template (`/contacts/{id}`, `/contacts/:id`) by its key, or else a concrete
-/// path or URL through the request matcher, which rejects what is not a clean request.
+/// Resolves a template (`/contacts/{id}`, `/contacts/:id`), a concrete path or a URL with
+/// [`Catalog::resolve`], the rule every edge shares, and adds suggestions to a miss.
 pub fn resolve(catalog: &'static Catalog, method: Method, target: &str) -> Resolution {
-    if let Ok(endpoint) = catalog.lookup(method.as_str(), target) {
-        return Resolution::Endpoint(endpoint);
-    }
-    match catalog.match_request(method.as_str(), target) {
-        Ok(m) => Resolution::Endpoint(m.endpoint()),
-        Err(MatchError::NotFound { .. }) => Resolution::Unknown {
+    match catalog.resolve(method.as_str(), target) {
+        Ok(endpoint) => Resolution::Endpoint(endpoint),
+        Err(e) if e.is_not_found() => Resolution::Unknown {
             suggestions: suggest_endpoints(catalog, method, target),
         },
         Err(e) => Resolution::Invalid(e.to_string()),

@@ -24,6 +24,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// The version of the C ABI: the layout of every type and the meaning of every function in
+// `scopewise.h`. It changes whenever a compiled caller would need to be rebuilt; compare it
+// with `sw_abi_version()` at start-up.
+//
+// 2: `sw_denial_kind` names every denial (`UNDOCUMENTED_SCOPE`, `WRONG_TOKEN_KIND`,
+// `WRONG_VERSION`, `FOREIGN_GRANT`), and `sw_denial.endpoint` is set for each kind that has
+// one. 1: the first release.
+#define SW_ABI_VERSION 2
+
 // The token is a sub-account (location) token; a bit of `sw_endpoint.access`.
 #define SW_TOKEN_SUB_ACCOUNT 1
 
@@ -53,16 +62,30 @@ typedef enum sw_status {
   SW_STATUS_PANIC = 8,
 } sw_status;
 
-// Why `sw_precheck` denied a request.
+// Why `sw_precheck` denied a request: one kind per denial of the Rust library, so that a C
+// caller can tell every reason apart. `sw_denial.reason` spells the same as a stable code.
 typedef enum sw_denial_kind {
-  // The method or target is malformed, or ambiguous.
+  // The method or target is malformed, or ambiguous (`invalid-request`).
   SW_DENIAL_KIND_INVALID_REQUEST = 1,
-  // No endpoint has this method and path; `nearest` lists look-alikes.
+  // No endpoint has this method and path; `nearest` lists look-alikes (`unknown-endpoint`).
   SW_DENIAL_KIND_UNKNOWN_ENDPOINT = 2,
-  // The endpoint exists but not for this token type; `allowed` says which.
+  // The endpoint exists but not for this token type; `allowed` says which
+  // (`wrong-token-type`).
   SW_DENIAL_KIND_WRONG_TOKEN_TYPE = 3,
-  // The token has none of the scopes that grant the endpoint; `missing` lists them.
+  // The token has none of the scopes that grant the endpoint; `missing` lists them
+  // (`missing-scope`).
   SW_DENIAL_KIND_MISSING_SCOPE = 4,
+  // Only the API reference knows the endpoint; no scope table documents its scope, so it
+  // is denied whatever the token has (`undocumented-scope`).
+  SW_DENIAL_KIND_UNDOCUMENTED_SCOPE = 5,
+  // The endpoint does not accept this kind of token (OAuth or Private Integration)
+  // (`wrong-token-kind`).
+  SW_DENIAL_KIND_WRONG_TOKEN_KIND = 6,
+  // The request's `Version` header is not the one the endpoint requires; the endpoint's
+  // `version` is (`wrong-version`).
+  SW_DENIAL_KIND_WRONG_VERSION = 7,
+  // The grant was made for another catalog (`foreign-grant`).
+  SW_DENIAL_KIND_FOREIGN_GRANT = 8,
 } sw_denial_kind;
 
 // A token's scopes and type, parsed once for many `sw_grant_precheck` calls. Opaque; made by
@@ -90,32 +113,7 @@ typedef struct sw_endpoint {
   bool private_integration;
 } sw_endpoint;
 
-// A denial of `sw_precheck`. Owned by the caller: free with `sw_denial_free`.
-typedef struct sw_denial {
-  // What kind of denial.
-  enum sw_denial_kind kind;
-  // The kind as a stable code: `invalid-request`, `unknown-endpoint`,
-  // `wrong-token-type` or `missing-scope` (static).
-  const char *reason;
-  // A sentence for humans: `POST /contacts needs one of the scopes [contacts.write]; ...`.
-  char *message;
-  // The endpoint the request calls (static), or NULL for `invalid-request` and
-  // `unknown-endpoint`.
-  const struct sw_endpoint *endpoint;
-  // For `missing-scope`: the scopes that would grant the request, any one is enough
-  // (the endpoint's `scopes`, static; empty when none is known). Otherwise NULL.
-  const char *const *missing;
-  // The number of `missing`.
-  size_t missing_len;
-  // For `wrong-token-type`: the token types the endpoint allows (bits); otherwise 0.
-  uint32_t allowed;
-  // For `unknown-endpoint`: up to three look-alike endpoints, closest first.
-  const struct sw_endpoint *const *nearest;
-  // The number of `nearest`.
-  size_t nearest_len;
-} sw_denial;
-
-// A list of strings owned by the `sw_minimal` that holds it.
+// A list of strings owned by the structure that holds it.
 typedef struct sw_string_list {
   // `len` NUL-terminated strings.
   const char *const *items;
@@ -147,19 +145,35 @@ typedef struct sw_minimal {
   struct sw_string_list ungrantable;
 } sw_minimal;
 
+// A denial of `sw_precheck`. Owned by the caller: free with `sw_denial_free`.
+typedef struct sw_denial {
+  // What kind of denial.
+  enum sw_denial_kind kind;
+  // The kind as a stable code, the Rust library's `Denial::code()`: `invalid-request`,
+  // `unknown-endpoint`, `wrong-token-type`, `missing-scope`, `undocumented-scope`,
+  // `wrong-token-kind`, `wrong-version` or `foreign-grant` (static).
+  const char *reason;
+  // A sentence for humans: `POST /contacts needs one of the scopes [contacts.write]; ...`.
+  char *message;
+  // The endpoint the request calls (static), or NULL for `invalid-request`,
+  // `unknown-endpoint` and `foreign-grant`.
+  const struct sw_endpoint *endpoint;
+  // For `missing-scope`: the scopes that would grant the request, any one is enough
+  // (the endpoint's `scopes`, static; empty when none is known). Otherwise NULL.
+  const char *const *missing;
+  // The number of `missing`.
+  size_t missing_len;
+  // For `wrong-token-type`: the token types the endpoint allows (bits); otherwise 0.
+  uint32_t allowed;
+  // For `unknown-endpoint`: up to three look-alike endpoints, closest first.
+  const struct sw_endpoint *const *nearest;
+  // The number of `nearest`.
+  size_t nearest_len;
+} sw_denial;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
-
-// The version of scopewise-ffi, e.g. `0.1.0`. Static: never free it.
-const char *sw_version(void);
-
-// The fingerprint of the HighLevel data this library was built from: which data it knows.
-// Static: never free it.
-const char *sw_catalog_fingerprint(void);
-
-// A short description of `status`. Static: never free it.
-const char *sw_status_message(enum sw_status status);
 
 // Finds the endpoint that `method` + `target` calls.
 //
@@ -177,6 +191,29 @@ enum sw_status sw_lookup(const char *method,
                          const char *target,
                          const struct sw_endpoint **endpoint_out,
                          char **message_out);
+
+// Computes the smallest set of scopes that grants every call and webhook event.
+//
+// `calls` is an array of `calls_len` strings `"METHOD target"` (target as for
+// `sw_lookup`), `webhooks` an array of `webhooks_len` event names (`ContactCreate`); either
+// may be NULL when its length is 0. Calls and events that match nothing are reported in the
+// result, not as an error. On `SW_STATUS_OK`, `*minimal_out` is the answer (owned: free with
+// `sw_minimal_free`); otherwise it is NULL.
+//
+// # Safety
+// `calls` is NULL or points to `calls_len` pointers, each NULL or a NUL-terminated string;
+// likewise `webhooks`; `minimal_out` is NULL or valid for a pointer write.
+enum sw_status sw_minimal_scopes(const char *const *calls,
+                                 size_t calls_len,
+                                 const char *const *webhooks,
+                                 size_t webhooks_len,
+                                 struct sw_minimal **minimal_out);
+
+// Frees a result of `sw_minimal_scopes`. NULL is ignored.
+//
+// # Safety
+// `minimal` is NULL or a pointer returned by `sw_minimal_scopes` and not freed yet.
+void sw_minimal_free(struct sw_minimal *minimal);
 
 // Decides whether a token may make a request, before it is sent.
 //
@@ -235,28 +272,19 @@ void sw_grant_free(struct sw_grant *grant);
 // `denial` is NULL or a pointer returned by `sw_precheck` and not freed yet.
 void sw_denial_free(struct sw_denial *denial);
 
-// Computes the smallest set of scopes that grants every call and webhook event.
-//
-// `calls` is an array of `calls_len` strings `"METHOD target"` (target as for
-// `sw_lookup`), `webhooks` an array of `webhooks_len` event names (`ContactCreate`); either
-// may be NULL when its length is 0. Calls and events that match nothing are reported in the
-// result, not as an error. On `SW_STATUS_OK`, `*minimal_out` is the answer (owned: free with
-// `sw_minimal_free`); otherwise it is NULL.
-//
-// # Safety
-// `calls` is NULL or points to `calls_len` pointers, each NULL or a NUL-terminated string;
-// likewise `webhooks`; `minimal_out` is NULL or valid for a pointer write.
-enum sw_status sw_minimal_scopes(const char *const *calls,
-                                 size_t calls_len,
-                                 const char *const *webhooks,
-                                 size_t webhooks_len,
-                                 struct sw_minimal **minimal_out);
+// The version of scopewise-ffi, e.g. `0.1.0`. Static: never free it.
+const char *sw_version(void);
 
-// Frees a result of `sw_minimal_scopes`. NULL is ignored.
-//
-// # Safety
-// `minimal` is NULL or a pointer returned by `sw_minimal_scopes` and not freed yet.
-void sw_minimal_free(struct sw_minimal *minimal);
+// The ABI version this library implements: `SW_ABI_VERSION` of the header it was built
+// with. A caller built against another header must not use it.
+uint32_t sw_abi_version(void);
+
+// The fingerprint of the HighLevel data this library was built from: which data it knows.
+// Static: never free it.
+const char *sw_catalog_fingerprint(void);
+
+// A short description of `status`. Static: never free it.
+const char *sw_status_message(enum sw_status status);
 
 // Frees a message returned through a `message_out` parameter. NULL is ignored.
 //

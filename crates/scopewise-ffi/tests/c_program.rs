@@ -45,6 +45,7 @@ fn the_c_program_exercises_every_function() {
     let expected = format!(
         "\
 version: {}
+abi: 2
 status: a required argument is NULL
 lookup template: GET /contacts/{{contactId}} access=1 version=2021-07-28 scopes=contacts.readonly
 lookup not found: no endpoint `GET /nope` in the highlevel catalog
@@ -57,7 +58,7 @@ denied invalid-request
 grant allowed: POST /contacts access=1 version=2021-07-28 scopes=contacts.write
 grant denied missing-scope: missing users.readonly
 minimal: contacts.readonly contacts.write (2 scopes)
-unmatched: GET /nope: no GET endpoint of the highlevel catalog has this path*
+unmatched: GET /nope: no endpoint `GET /nope` in the highlevel catalog
 0 failures
 ",
         env!("CARGO_PKG_VERSION")

@@ -150,6 +150,7 @@ mod precheck;
 mod provenance;
 mod provider;
 mod request;
+mod resolve;
 mod router;
 mod scope;
 pub mod sfmc;
@@ -169,6 +170,7 @@ pub use provider::{Provider, UnknownProvider};
 pub use request::{
     EncodedSlashes, MAX_SEGMENT_LEN, MAX_SEGMENTS, MAX_TARGET_LEN, RequestError, RequestTarget,
 };
+pub use resolve::ResolveError;
 pub use router::{Match, MatchError, Params, Router};
 pub use scope::{Scope, ScopeStatus};
 pub use scopewise_model::template::TemplateError;

@@ -261,7 +261,7 @@ impl Catalog {
         for call in calls {
             let call: Call<'a> = call.into();
             let text = crate::truncate(&call.to_string(), 256).to_owned();
-            match self.resolve(call) {
+            match self.resolve_call(call) {
                 Ok(endpoint) if endpoint.scopes().is_empty() => out.ungrantable.push(text),
                 Ok(endpoint) => resolved.push(ResolvedCall {
                     call: text,
@@ -339,8 +339,8 @@ impl Catalog {
         Ok(out)
     }
 
-    /// The endpoint a call names: by template first, then by matching a concrete request.
-    fn resolve(&self, call: Call<'_>) -> Result<&'static Endpoint, String> {
+    /// The endpoint a call names ([`Catalog::resolve`]), or why none.
+    fn resolve_call(&self, call: Call<'_>) -> Result<&'static Endpoint, String> {
         let (method, target) = match call {
             Call::Parts(method, target) => (method.as_str(), target.trim()),
             Call::Text(text) => {
@@ -351,12 +351,7 @@ impl Catalog {
                 }
             }
         };
-        if let Ok(endpoint) = self.lookup(method, target) {
-            return Ok(endpoint);
-        }
-        self.match_request(method, target)
-            .map(|m| m.endpoint())
-            .map_err(|e| e.to_string())
+        self.resolve(method, target).map_err(|e| e.to_string())
     }
 }
 

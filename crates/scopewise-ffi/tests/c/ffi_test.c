@@ -24,6 +24,11 @@ static void print_endpoint(const char *label, const sw_endpoint *e) {
 
 int main(void) {
   printf("version: %s\n", sw_version());
+  /* The header and the library agree on the ABI; every denial kind has its own value. */
+  CHECK(sw_abi_version() == SW_ABI_VERSION);
+  printf("abi: %u\n", (unsigned)sw_abi_version());
+  CHECK(SW_DENIAL_KIND_UNDOCUMENTED_SCOPE == 5 && SW_DENIAL_KIND_WRONG_TOKEN_KIND == 6 &&
+        SW_DENIAL_KIND_WRONG_VERSION == 7 && SW_DENIAL_KIND_FOREIGN_GRANT == 8);
   CHECK(strlen(sw_catalog_fingerprint()) > 0);
   printf("status: %s\n", sw_status_message(SW_STATUS_NULL_ARGUMENT));
 

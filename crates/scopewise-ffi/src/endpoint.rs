@@ -1,0 +1,165 @@
+//! Endpoints as C sees them ([`SwEndpoint`], static tables), and `sw_lookup`.
+
+use core::ffi::c_char;
+use core::ptr;
+use std::ffi::CString;
+use std::sync::OnceLock;
+
+use scopewise::highlevel::CATALOG;
+use scopewise::{Access, AccessSet, Endpoint};
+
+use crate::boundary::{Out, catch, require, str_arg};
+use crate::strings::{c_string, owned_string};
+use crate::{SW_TOKEN_AGENCY, SW_TOKEN_SUB_ACCOUNT, SwStatus};
+
+/// One endpoint of the catalog. Points into static tables: never freed, never changes.
+#[repr(C)]
+#[derive(Debug)]
+pub struct SwEndpoint {
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: *const c_char,
+    /// The canonical template: `/contacts/{contactId}`.
+    pub path_template: *const c_char,
+    /// The scopes that grant the endpoint; any one is enough. `scopes_len` entries.
+    pub scopes: *const *const c_char,
+    /// The number of `scopes`; 0 when no scope is known to grant it (always denied).
+    pub scopes_len: usize,
+    /// The token types that may call it: `SW_TOKEN_SUB_ACCOUNT` | `SW_TOKEN_AGENCY` bits.
+    pub access: u32,
+    /// The API version header the reference gives (`2021-07-28`), or NULL.
+    pub version: *const c_char,
+    /// The reference's title for the endpoint, or NULL.
+    pub title: *const c_char,
+    /// Whether a Private Integration token may call it.
+    pub private_integration: bool,
+}
+
+/// The tables that `const sw_endpoint *` point into, built on first use.
+struct Tables {
+    /// One per catalog endpoint, in catalog order.
+    endpoints: Box<[SwEndpoint]>,
+    /// Owns the strings and lists the endpoints point to; never read, never dropped.
+    _strings: Vec<CString>,
+    _lists: Vec<Box<[*const c_char]>>,
+}
+
+// SAFETY: `Tables` is immutable after `tables()` builds it; its raw pointers point into heap
+// buffers it owns (`CString`s and boxed slices never move when their owner moves), and it
+// lives in a static, so sharing `&Tables` between threads only ever reads valid memory.
+unsafe impl Sync for Tables {}
+// SAFETY: as above: nothing in `Tables` is tied to the thread that built it.
+unsafe impl Send for Tables {}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut strings: Vec<CString> = Vec::new();
+        let mut intern = |s: &str| -> *const c_char {
+            let c = c_string(s);
+            let p = c.as_ptr();
+            strings.push(c);
+            p
+        };
+        let scope_names: Vec<*const c_char> =
+            CATALOG.scopes().iter().map(|s| intern(s.name())).collect();
+        let mut lists: Vec<Box<[*const c_char]>> = Vec::new();
+        let endpoints = CATALOG
+            .endpoints()
+            .iter()
+            .map(|e| {
+                let scopes: Box<[*const c_char]> =
+                    e.scopes().iter().map(|s| scope_names[s.index()]).collect();
+                let (scopes_ptr, scopes_len) = (scopes.as_ptr(), scopes.len());
+                lists.push(scopes);
+                SwEndpoint {
+                    method: intern(e.method().as_str()),
+                    path_template: intern(e.template()),
+                    scopes: scopes_ptr,
+                    scopes_len,
+                    access: access_bits(e.access()),
+                    version: e.version().map_or(ptr::null(), &mut intern),
+                    title: e.title().map_or(ptr::null(), &mut intern),
+                    private_integration: e.private_integration(),
+                }
+            })
+            .collect();
+        Tables {
+            endpoints,
+            _strings: strings,
+            _lists: lists,
+        }
+    })
+}
+
+/// The static C view of `e`.
+pub(crate) fn endpoint_ptr(e: &Endpoint) -> *const SwEndpoint {
+    endpoint_ref(e).map_or(ptr::null(), |p| p as *const SwEndpoint)
+}
+
+/// The static C view of `e`, as a reference.
+pub(crate) fn endpoint_ref(e: &Endpoint) -> Option<&'static SwEndpoint> {
+    tables().endpoints.get(e.index())
+}
+
+pub(crate) fn access_bits(set: AccessSet) -> u32 {
+    set.iter()
+        .map(|a| match a {
+            Access::SubAccount => SW_TOKEN_SUB_ACCOUNT,
+            Access::Agency => SW_TOKEN_AGENCY,
+        })
+        .fold(0, |acc, bit| acc | bit)
+}
+
+/// The token type of a `SW_TOKEN_*` constant.
+pub(crate) fn token_of(token: u32) -> Result<Access, SwStatus> {
+    match token {
+        SW_TOKEN_SUB_ACCOUNT => Ok(Access::SubAccount),
+        SW_TOKEN_AGENCY => Ok(Access::Agency),
+        _ => Err(SwStatus::InvalidToken),
+    }
+}
+
+/// Finds the endpoint that `method` + `target` calls.
+///
+/// `method` is an HTTP method in any case; `target` is a template (`/contacts/{contactId}`,
+/// `/contacts/:id`), a concrete path (`/contacts/abc?x=1`) or a URL on
+/// `services.leadconnectorhq.com`. On `SW_STATUS_OK`, `*endpoint_out` is the endpoint
+/// (static, never freed). Otherwise it is NULL, and if `message_out` is not NULL,
+/// `*message_out` says why (`SW_STATUS_NOT_FOUND`, `SW_STATUS_INVALID_REQUEST`; free it with
+/// `sw_string_free`) or is NULL (other statuses: see `sw_status_message`).
+///
+/// # Safety
+/// `method` and `target` are NULL or NUL-terminated strings; `endpoint_out` and `message_out`
+/// are NULL or valid for a pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn sw_lookup(
+    method: *const c_char,
+    target: *const c_char,
+    endpoint_out: *mut *const SwEndpoint,
+    message_out: *mut *mut c_char,
+) -> SwStatus {
+    // SAFETY: the caller guarantees the out-pointers are NULL or writable for this call.
+    let endpoint_out = unsafe { Out::new(endpoint_out) };
+    // SAFETY: as above.
+    let message_out = unsafe { Out::new(message_out) };
+    require!(endpoint_out);
+    catch(|| {
+        // SAFETY: the caller guarantees `method` is NULL or a valid string for this call.
+        let method = unsafe { str_arg(method)? };
+        // SAFETY: as for `method`.
+        let target = unsafe { str_arg(target)? };
+        match CATALOG.resolve(method, target) {
+            Ok(e) => {
+                endpoint_out.set(endpoint_ptr(e));
+                Ok(SwStatus::Ok)
+            }
+            Err(e) => {
+                message_out.set(owned_string(&e.to_string()));
+                Err(match e.is_not_found() {
+                    true => SwStatus::NotFound,
+                    false => SwStatus::InvalidRequest,
+                })
+            }
+        }
+    })
+}
