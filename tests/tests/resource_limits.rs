@@ -141,10 +141,12 @@ fn many_urls_on_one_line_are_scanned_in_linear_time() {
 }
 
 // Every reader, on an input and on one twice its size (issue 12): linear work takes about
-// twice as long, quadratic work four times. Each side is timed five times, interleaved, and
+// twice as long, quadratic work four times. Each side is timed seven times, interleaved, and
 // the best run of each is compared, so a burst of load elsewhere on the machine does not
-// decide the ratio; the tests that time run one at a time. The bound (3×) sits between 2×
-// and 4×, with room for noise.
+// decide the ratio; the tests that time run one at a time. The bound (3x) sits between 2x
+// and 4x, with room for noise (allocation and cache effects put linear readers at 2.0 to
+// 2.6x on a loaded 2-core machine); a measurement over the bound is taken again, up to
+// three times, which cannot rescue a quadratic reader: it is over the bound every time.
 
 static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
@@ -154,17 +156,21 @@ fn assert_doubling_is_linear(what: &str, small: &dyn Fn(), large: &dyn Fn()) {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     small();
     large();
-    let (mut a, mut b) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        a = a.min(timed(small).1);
-        b = b.min(timed(large).1);
+    let mut ratios = Vec::new();
+    for _ in 0..3 {
+        let (mut a, mut b) = (Duration::MAX, Duration::MAX);
+        for _ in 0..7 {
+            a = a.min(timed(small).1);
+            b = b.min(timed(large).1);
+        }
+        let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-9);
+        eprintln!("{what}: {a:?}, twice the input {b:?}: {ratio:.2} times");
+        if ratio < 3.0 {
+            return;
+        }
+        ratios.push(ratio);
     }
-    let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-9);
-    eprintln!("{what}: {a:?}, twice the input {b:?}: {ratio:.2} times");
-    assert!(
-        ratio < 3.0,
-        "{what}: twice the input took {ratio:.2} times as long ({a:?}, then {b:?})"
-    );
+    panic!("{what}: twice the input took {ratios:.2?} times as long");
 }
 
 fn manifest_with_calls(n: usize) -> String {
@@ -294,4 +300,72 @@ fn the_scope_table_ingest_is_linear() {
             rows(&large);
         },
     );
+}
+
+#[test]
+fn the_calls_file_reader_is_linear() {
+    let file = |n: usize| {
+        (0..n)
+            .map(|i| format!("  GET /contacts/c{i}   # call {i}\n"))
+            .collect::<String>()
+    };
+    let (small, large) = (file(20_000), file(40_000));
+    let read = |text: &str| {
+        let calls = scopewise_cli::calls::read_calls_file("calls.txt", text);
+        assert!(calls.len() >= 20_000);
+    };
+    assert_doubling_is_linear("calls file", &|| read(&small), &|| read(&large));
+}
+
+/// The text report quotes the line each finding points at: one long line holding every
+/// scope was copied out once per finding (quadratic output; part of the 17.6 s of issue 12).
+#[test]
+fn the_text_report_is_linear_in_findings_on_one_long_line() {
+    use scopewise_cli::lint::{Code, Finding, Report, Severity};
+    use scopewise_cli::manifest::Location;
+    use scopewise_cli::render;
+    let report = |n: usize| {
+        let words: Vec<String> = (0..n).map(|i| format!("s{i}.readonly")).collect();
+        let text = format!("access: sub-account\nscopes: {}\n", words.join(" "));
+        let findings = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Finding {
+                code: Code::UnknownScope,
+                severity: Severity::Error,
+                message: format!("`{w}` is not a highlevel scope"),
+                scope: Some(w.clone()),
+                call: None,
+                location: Some(Location {
+                    file: "app.yaml".into(),
+                    line: 2,
+                    column: 9 + i as u32,
+                }),
+                suggestion: None,
+            })
+            .collect();
+        let report = Report {
+            findings,
+            requested: words,
+            minimal: None,
+            calls: 0,
+        };
+        (report, text)
+    };
+    let render = |(report, text): &(Report, String)| {
+        let mut sources = render::SourceCache::default();
+        sources.insert("app.yaml", text.clone());
+        let subject = render::Subject {
+            manifest: "app.yaml",
+            provider: "highlevel",
+            dataset: "x",
+            access: "sub-account",
+            scopes_from: "scopes",
+            notes: &[],
+        };
+        let out = render::text(report, &subject, &mut sources);
+        assert!(out.len() < 200 * report.findings.len());
+    };
+    let (small, large) = (report(5_000), report(10_000));
+    assert_doubling_is_linear("text report", &|| render(&small), &|| render(&large));
 }
