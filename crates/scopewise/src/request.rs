@@ -706,6 +706,30 @@ impl<'a> RequestTarget<'a> {
 /// Offsets of a target's query and fragment (without `?` and `#`).
 pub(crate) type Parts = (Option<(u16, u16)>, Option<(u16, u16)>);
 
+/// Validates the rest of `raw` from `seg_start`, the start of a path segment after
+/// `segments` segments known to be valid, as [`RequestTarget::parse_with`] would: the first
+/// error in reading order from there, if any. The router calls it on a miss, so that a miss
+/// does not read the target twice.
+pub(crate) fn validate_rest(
+    raw: &str,
+    seg_start: usize,
+    segments: usize,
+    slashes: EncodedSlashes,
+) -> Result<(), RequestError> {
+    let mut t = RequestTarget {
+        raw,
+        path_start: 0,
+        path_end: 0,
+        query: None,
+        fragment: None,
+        // At most ROUTE_DEPTH (16) segments lie before a miss.
+        count: segments.min(MAX_SEGMENTS) as u8,
+    };
+    let end = t.scan_path(seg_start, slashes)?;
+    scan_query_fragment(raw, end)?;
+    Ok(())
+}
+
 /// Validates the query and fragment of `raw` that start at `i` (at `?`, `#` or the end):
 /// visible ASCII only, valid `%XX`, no second `#`.
 pub(crate) fn scan_query_fragment(raw: &str, mut i: usize) -> Result<Parts, RequestError> {

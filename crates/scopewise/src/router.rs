@@ -17,7 +17,7 @@ use scopewise_model::route_table::{FOLD, NONE, ROUTE_DEPTH, RouteNode, RouteSlot
 
 use crate::request::{
     MAX_SEGMENT_LEN, authority_end, check_encoded_separator, load8, percent_at,
-    scan_query_fragment, skip_plain,
+    scan_query_fragment, skip_plain, validate_rest,
 };
 use crate::{
     Catalog, EncodedSlashes, Endpoint, MAX_TARGET_LEN, Method, ParseMethodError, RequestError,
@@ -188,8 +188,9 @@ fn ends_path(b: &[u8], i: usize) -> bool {
 enum Walk {
     /// (endpoint index, byte offset where the path ends).
     Found(u32, usize),
-    /// No route; the deepest segment start reached.
-    NotFound(usize),
+    /// No route: the deepest segment start reached, and how many segments (all valid) lie
+    /// before it.
+    NotFound(usize, usize),
     /// A segment that no route accepts as written and that is malformed.
     Invalid,
     /// (segment offset, route segment).
@@ -291,7 +292,7 @@ impl Router {
             self.walk(method_index(method) as u32, b, path_start + 1, slashes)
         } else {
             match self.nodes[method_index(method)].endpoint {
-                NONE => Walk::NotFound(path_start),
+                NONE => Walk::NotFound(path_start, 0),
                 e => Walk::Found(e, path_start),
             }
         };
@@ -326,7 +327,11 @@ impl Router {
     }
 
     /// The error for a walk that found nothing: the target's own defect first, if it has one.
-    #[cold]
+    ///
+    /// A plain miss validates only what the walk did not read: every segment before the
+    /// deepest one it reached was validated on the way (a static segment by equality, a
+    /// parameter by `param_end`), so a miss costs about what a hit costs. The rarer endings
+    /// run the full parser.
     fn explain_miss<'a>(
         &self,
         method: Method,
@@ -334,13 +339,20 @@ impl Router {
         walk: Walk,
         slashes: EncodedSlashes,
     ) -> Result<Match<'a>, MatchError> {
-        RequestTarget::parse_with(target, self.api_host, slashes)?;
+        match walk {
+            Walk::NotFound(position, segments) => {
+                validate_rest(target, position, segments, slashes)?;
+            }
+            Walk::CaseVariant(..) | Walk::Invalid | Walk::Found(..) => {
+                RequestTarget::parse_with(target, self.api_host, slashes)?;
+            }
+        }
         Err(match walk {
             Walk::CaseVariant(position, route_segment) => MatchError::CaseVariant {
                 position,
                 route_segment,
             },
-            Walk::NotFound(position) => MatchError::NotFound {
+            Walk::NotFound(position, _) => MatchError::NotFound {
                 provider: self.provider,
                 method,
                 position,
@@ -370,10 +382,13 @@ impl Router {
                 end
             }
         };
-        // Pending parameter alternatives, packed as `node << 32 | p`.
+        // Pending parameter alternatives, packed as `node << 32 | segments << 16 | p` (`p` is
+        // below MAX_TARGET_LEN, segments at most ROUTE_DEPTH).
         let mut stack = [0u64; ROUTE_DEPTH];
         let mut depth = 0;
-        let mut deepest = p;
+        // Segments consumed before `p` on the current branch.
+        let mut segments = 0usize;
+        let (mut deepest, mut deepest_segments) = (p, 0);
         let mut param_only = false;
         'walk: loop {
             let n = &self.nodes[node as usize];
@@ -391,12 +406,14 @@ impl Router {
                                 // A trie path has at most ROUTE_DEPTH nodes, hence as many
                                 // pending alternatives.
                                 if let Some(slot) = stack.get_mut(depth) {
-                                    *slot = u64::from(node) << 32 | p as u64;
+                                    *slot =
+                                        u64::from(node) << 32 | (segments as u64) << 16 | p as u64;
                                     depth += 1;
                                 }
                             }
                             node = child;
                             p = next(end);
+                            segments += 1;
                             continue 'walk;
                         }
                         StaticChild::Variant(text) => return Walk::CaseVariant(p, text),
@@ -425,16 +442,21 @@ impl Router {
                 }
                 node = n.param;
                 p = next(end);
+                segments += 1;
                 continue 'walk;
             }
             // No endpoint below here: resume at the latest pending parameter alternative.
-            deepest = deepest.max(p);
+            // Every segment before `p` was validated on this branch.
+            if p > deepest {
+                (deepest, deepest_segments) = (p, segments);
+            }
             if depth == 0 {
-                return Walk::NotFound(deepest);
+                return Walk::NotFound(deepest, deepest_segments);
             }
             depth -= 1;
             node = (stack[depth] >> 32) as u32;
-            p = (stack[depth] & 0xffff_ffff) as usize;
+            segments = (stack[depth] >> 16 & 0xffff) as usize;
+            p = (stack[depth] & 0xffff) as usize;
             param_only = true;
         }
     }
@@ -717,6 +739,36 @@ mod tests {
             matches!(err, MatchError::NotFound { position: 14, .. }),
             "{err:?}"
         );
+    }
+
+    /// A miss validates only what the walk did not read, and still reports exactly what the
+    /// full parser reports, wherever the defect is.
+    #[test]
+    fn a_miss_reports_the_parsers_error_without_reparsing() {
+        let deep = format!("/contacts/abc/nope{}", "/a".repeat(70));
+        for target in [
+            "/contacts/abc/nope/%zz",
+            "/contacts/abc/nope/a%2Fb",
+            "/contacts/abc/nope//x",
+            "/contacts/abc/nope/x?q=%4",
+            "/contacts/abc/nope/x#a#b",
+            "/contacts/abc/nope/../x",
+            "/social-media-posting/oauth/nope/%00",
+            "https://services.leadconnectorhq.com/contacts/abc/nope/\\x",
+            deep.as_str(),
+        ] {
+            let parsed = RequestTarget::parse(target, CATALOG.api_host()).unwrap_err();
+            assert_eq!(
+                CATALOG.match_request("GET", target).unwrap_err(),
+                MatchError::Request(parsed),
+                "{target}"
+            );
+        }
+        // A clean miss stays a miss, at the deepest segment reached.
+        assert!(matches!(
+            CATALOG.match_request("GET", "/contacts/abc/nope/x?q=1#f"),
+            Err(MatchError::NotFound { position: 14, .. })
+        ));
     }
 
     #[test]
