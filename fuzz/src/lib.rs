@@ -328,8 +328,8 @@ pub fn check_precheck(data: &[u8]) {
             assert_eq!(needs_any_of, endpoint.scopes());
             assert!(!needs_any_of.iter().any(|s| names.contains(s.name())));
         }
-        (Err(Denial::UnknownEndpoint { nearest, .. }), Err(MatchError::NotFound { .. })) => {
-            assert!(nearest.len() <= 3);
+        (Err(d @ Denial::UnknownEndpoint { .. }), Err(MatchError::NotFound { .. })) => {
+            assert!(d.nearest().len() <= 3);
         }
         (Err(Denial::InvalidRequest(d)), Err(e)) => {
             assert_eq!(d, e);

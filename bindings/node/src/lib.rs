@@ -193,8 +193,8 @@ fn denial_with(
             out.allowed = allowed.iter().map(|a| a.as_str().to_owned()).collect();
             out.endpoint = Some(idx(endpoint));
         }
-        RsDenial::UnknownEndpoint { nearest, .. } => {
-            out.nearest = nearest.iter().map(|e| idx(e)).collect();
+        RsDenial::UnknownEndpoint { .. } => {
+            out.nearest = denial.nearest().into_iter().map(idx).collect();
         }
         _ => {}
     }

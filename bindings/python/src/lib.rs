@@ -224,11 +224,11 @@ fn denied(py: Python<'_>, denial: &Denial) -> PyErr {
             allowed.iter().map(Access::as_str).collect(),
             Vec::new(),
         ),
-        Denial::UnknownEndpoint { nearest, .. } => (
+        Denial::UnknownEndpoint { .. } => (
             Vec::new(),
             None,
             Vec::new(),
-            nearest.iter().map(|e| Endpoint::new(e)).collect(),
+            denial.nearest().into_iter().map(Endpoint::new).collect(),
         ),
         _ => (Vec::new(), None, Vec::new(), Vec::new()),
     };

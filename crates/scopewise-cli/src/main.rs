@@ -643,9 +643,10 @@ fn run_check(args: &CheckArgs, catalog: &'static Catalog) -> Outcome {
                 doc["reason"] = json!(reason);
                 doc["message"] = json!(escape(&denial.to_string()));
                 doc["needs_any_of"] = json!(needs);
-                if let Denial::UnknownEndpoint { nearest, .. } = denial {
+                if let Denial::UnknownEndpoint { .. } = denial {
                     doc["nearest"] = json!(
-                        nearest
+                        denial
+                            .nearest()
                             .iter()
                             .map(|e| format!("{} {}", e.method().as_str(), e.template()))
                             .collect::<Vec<_>>()

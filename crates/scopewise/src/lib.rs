@@ -164,7 +164,7 @@ pub use method::{Method, ParseMethodError};
 pub use minimal::{
     Call, MinimalScopes, MinimalScopesError, ResolvedCall, SEARCH_LIMIT, ScopeUse, UnmatchedCall,
 };
-pub use precheck::{Denial, GrantedScopes, PrecheckOptions, TokenKind};
+pub use precheck::{Denial, GrantedScopes, KnownEndpoints, PrecheckOptions, TokenKind};
 pub use provenance::{Provenance, Source};
 pub use provider::{Provider, UnknownProvider};
 pub use request::{

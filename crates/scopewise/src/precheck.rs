@@ -169,14 +169,17 @@ pub enum Denial {
     #[error("{0}")]
     InvalidRequest(MatchError),
     /// No endpoint of the catalog has this method and path. Unknown is denied, not allowed.
-    #[error("{}", unknown_message(.method, .path, .nearest))]
+    ///
+    /// The endpoints that look most like the request are ranked only when asked for
+    /// ([`Denial::nearest`], and the message), so that denying is as cheap as allowing.
+    #[error("{}", unknown_message(.method, .path, &.known.nearest(*.method, .path)))]
     UnknownEndpoint {
         /// The request's method.
         method: Method,
         /// The request's path (its first 128 bytes at most).
         path: String,
-        /// Up to three known endpoints that look most like the request, closest first.
-        nearest: Vec<&'static Endpoint>,
+        /// The catalog's endpoints, where [`Denial::nearest`] looks.
+        known: KnownEndpoints,
     },
     /// The endpoint exists but not for this token type.
     #[error("{endpoint} is not available to {token} tokens; it allows: {allowed}")]
@@ -234,7 +237,57 @@ pub enum Denial {
     },
 }
 
+/// The endpoints of the catalog that denied a request as unknown: where
+/// [`Denial::nearest`] ranks look-alikes, on demand. Two are equal when they are the same
+/// catalog's.
+#[derive(Clone, Copy)]
+pub struct KnownEndpoints(&'static [Endpoint]);
+
+impl KnownEndpoints {
+    /// Up to three endpoints that look most like `method` + `path`, closest first
+    /// ([`Catalog::nearest`]).
+    fn nearest(self, method: Method, path: &str) -> Vec<&'static Endpoint> {
+        nearest_in(self.0, method, path, 3)
+    }
+}
+
+impl PartialEq for KnownEndpoints {
+    fn eq(&self, other: &Self) -> bool {
+        core::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for KnownEndpoints {}
+
+impl fmt::Debug for KnownEndpoints {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KnownEndpoints({} endpoints)", self.0.len())
+    }
+}
+
 impl Denial {
+    /// For [`Denial::UnknownEndpoint`]: up to three known endpoints that look most like the
+    /// request, closest first, ranked now (the denial itself did not pay for it). Empty for
+    /// every other denial.
+    ///
+    /// ```
+    /// use scopewise::{highlevel::CATALOG, Access, GrantedScopes};
+    ///
+    /// let granted = GrantedScopes::parse(&CATALOG, "contacts.readonly");
+    /// let denial = CATALOG.precheck(&granted, Access::SubAccount, "GET", "/contacts/abc/taskz").unwrap_err();
+    /// assert_eq!(denial.nearest()[0].template(), "/contacts/{contactId}/tasks");
+    /// ```
+    pub fn nearest(&self) -> Vec<&'static Endpoint> {
+        match self {
+            Denial::UnknownEndpoint {
+                method,
+                path,
+                known,
+            } => known.nearest(*method, path),
+            _ => Vec::new(),
+        }
+    }
+
     /// A stable kebab-case code for the kind of denial, for machine-readable output (the CLI's
     /// JSON `reason`, the bindings' `reason`).
     ///
@@ -374,8 +427,8 @@ impl Catalog {
     /// );
     ///
     /// let denial = CATALOG.precheck(&granted, Access::SubAccount, "GET", "/contacts/abc/taskz").unwrap_err();
-    /// let Denial::UnknownEndpoint { nearest, .. } = &denial else { panic!("{denial}") };
-    /// assert_eq!(nearest[0].template(), "/contacts/{contactId}/tasks");
+    /// assert!(matches!(denial, Denial::UnknownEndpoint { .. }));
+    /// assert_eq!(denial.nearest()[0].template(), "/contacts/{contactId}/tasks");
     /// ```
     pub fn precheck(
         &self,
@@ -480,7 +533,7 @@ impl Catalog {
         Denial::UnknownEndpoint {
             method,
             path: crate::truncate(path, 128).to_owned(),
-            nearest: self.nearest(method, path, 3),
+            known: KnownEndpoints(self.endpoints()),
         }
     }
 
@@ -499,35 +552,45 @@ impl Catalog {
     /// assert_eq!(near[0].template(), "/calendars/events");
     /// ```
     pub fn nearest(&self, method: Method, path: &str, limit: usize) -> Vec<&'static Endpoint> {
-        let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let budget = (segs.len() as f64 / 2.0).max(1.5);
-        let mut scored: Vec<(f64, &'static Endpoint)> = Vec::new();
-        for e in self.endpoints() {
-            let tsegs = e.template().split('/').filter(|s| !s.is_empty());
-            let mut d = segs.len().abs_diff(tsegs.clone().count()) as f64;
-            if e.method() != method {
-                d += 0.5;
+        nearest_in(self.endpoints(), method, path, limit)
+    }
+}
+
+/// [`Catalog::nearest`] over a catalog's endpoints.
+fn nearest_in(
+    endpoints: &'static [Endpoint],
+    method: Method,
+    path: &str,
+    limit: usize,
+) -> Vec<&'static Endpoint> {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let budget = (segs.len() as f64 / 2.0).max(1.5);
+    let mut scored: Vec<(f64, &'static Endpoint)> = Vec::new();
+    for e in endpoints {
+        let tsegs = e.template().split('/').filter(|s| !s.is_empty());
+        let mut d = segs.len().abs_diff(tsegs.clone().count()) as f64;
+        if e.method() != method {
+            d += 0.5;
+        }
+        for (p, t) in segs.iter().zip(tsegs) {
+            if d > budget {
+                break;
             }
-            for (p, t) in segs.iter().zip(tsegs) {
-                if d > budget {
-                    break;
-                }
-                if !t.starts_with('{') && *p != t {
-                    // Bounded work on hostile input: a long segment is simply different.
-                    d += if p.len() > 64 {
-                        1.0
-                    } else {
-                        1.0 - strsim::normalized_levenshtein(p, t)
-                    };
-                }
-            }
-            if d <= budget {
-                scored.push((d, e));
+            if !t.starts_with('{') && *p != t {
+                // Bounded work on hostile input: a long segment is simply different.
+                d += if p.len() > 64 {
+                    1.0
+                } else {
+                    1.0 - strsim::normalized_levenshtein(p, t)
+                };
             }
         }
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.index().cmp(&b.1.index())));
-        scored.into_iter().take(limit).map(|(_, e)| e).collect()
+        if d <= budget {
+            scored.push((d, e));
+        }
     }
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.index().cmp(&b.1.index())));
+    scored.into_iter().take(limit).map(|(_, e)| e).collect()
 }
 
 #[cfg(test)]
@@ -586,21 +649,27 @@ mod tests {
             CATALOG.precheck(&g, Access::SubAccount, "BREW", "/contacts/x"),
             Err(Denial::InvalidRequest(MatchError::Method(_)))
         ));
-        let Err(Denial::UnknownEndpoint {
-            method,
-            path,
-            nearest,
-        }) = CATALOG.precheck(&g, Access::SubAccount, "PATCH", "/calendars/events/?x=1")
-        else {
-            panic!("expected an unknown endpoint");
+        let denial = CATALOG
+            .precheck(&g, Access::SubAccount, "PATCH", "/calendars/events/?x=1")
+            .unwrap_err();
+        let Denial::UnknownEndpoint { method, path, .. } = &denial else {
+            panic!("expected an unknown endpoint, got {denial:?}");
         };
         assert_eq!(
-            (method, path.as_str()),
+            (*method, path.as_str()),
             (Method::Patch, "/calendars/events")
         );
+        // Ranked on demand, for the caller and for the message alike.
+        let nearest = denial.nearest();
         assert!(
             nearest.contains(&endpoint!(GET "/calendars/events")),
             "{nearest:?}"
+        );
+        assert!(
+            denial
+                .to_string()
+                .contains("nearest: GET /calendars/events"),
+            "{denial}"
         );
     }
 
