@@ -73,12 +73,27 @@ fn scopewise_in(dir: &Path, args: &[&str]) -> Run {
     run
 }
 
-/// A fresh directory for one test.
-fn temp_dir(test: &str) -> PathBuf {
+/// A fresh directory for one test, removed when the test ends.
+struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(test: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("scopewise-hostile-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create the temp dir");
-    dir
+    TempDir(dir)
 }
 
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
@@ -360,7 +375,7 @@ fn a_large_har_is_read_in_bounded_memory() {
 
     let mut child = Command::new(binary())
         .args(["lint", "app.yaml", "--har", "big.har"])
-        .current_dir(&dir)
+        .current_dir(&*dir)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
