@@ -19,7 +19,7 @@
 
 #[cfg(feature = "serde")]
 pub mod dataset;
+pub mod route_table;
 #[cfg(feature = "serde")]
 pub mod sfmc;
-pub mod route_table;
 pub mod template;
