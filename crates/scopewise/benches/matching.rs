@@ -18,6 +18,10 @@
 //! - `scopewise/find`: `Router::find` with a parsed `Method`, as matchit gets;
 //! - `scopewise/match_request`: `Catalog::match_request` with the method as text;
 //! - `matchit/at`: `Router::at` of the method's router.
+//!
+//! `traffic*` is real traffic as an SDK interceptor sees it (see [`traffic`]): a third of the
+//! requests miss, 30 % are full URLs with a query; scopewise gets the target as sent,
+//! matchit the bare path already cut out for it.
 
 use std::hint::black_box;
 
@@ -222,5 +226,138 @@ fn matching(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, matching);
+/// Real traffic, as an SDK interceptor sees it: every operation of the catalog with 20-character
+/// ids, 30 % of the requests as full URLs with a query string, and about a third of them not in
+/// the catalog (an unknown trailing segment, a typo in a static segment, an unknown first
+/// segment, a method the path does not have). Returns (method, target as sent, bare path for
+/// matchit, expected endpoint index or `None`).
+fn traffic() -> Vec<(Method, String, String, Option<usize>)> {
+    let endpoints = CATALOG.endpoints();
+    let mut out = Vec::new();
+    for (n, e) in endpoints.iter().enumerate() {
+        let path = instantiate(e.template(), n);
+        out.push((e.method(), path.clone(), Some(e.index())));
+        if n % 2 == 0 {
+            let (method, miss) = match n % 8 {
+                0 => (e.method(), format!("{path}/zz-unknown")),
+                2 => (e.method(), typo(&path)),
+                4 => (e.method(), format!("/x{}", &path[1..])),
+                _ => (other_method(e.method(), &path), path.clone()),
+            };
+            out.push((method, miss, None));
+        }
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(i, (m, path, expected))| {
+            // 3 requests in 10 are full URLs with a query, as SDKs build them.
+            let target = if i % 10 < 3 {
+                format!(
+                    "https://services.leadconnectorhq.com{path}?locationId=ve9EPM428h8vShlRW1KT"
+                )
+            } else {
+                path.clone()
+            };
+            (m, target, path, expected)
+        })
+        .collect()
+}
+
+/// `path` with the last letter of its first static segment longer than 3 bytes dropped.
+fn typo(path: &str) -> String {
+    let mut segments: Vec<String> = path.split('/').map(str::to_owned).collect();
+    if let Some(s) = segments
+        .iter_mut()
+        .find(|s| s.len() > 3 && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+    {
+        s.pop();
+    }
+    segments.join("/")
+}
+
+/// A method with no endpoint at `path` (by the router's own answer), or GET.
+fn other_method(method: Method, path: &str) -> Method {
+    Method::ALL
+        .into_iter()
+        .find(|m| *m != method && CATALOG.router().find(*m, path).is_err())
+        .unwrap_or(Method::Get)
+}
+
+fn real_traffic(c: &mut Criterion) {
+    let traffic = traffic();
+    let routers = matchit_routers();
+    for (m, target, path, expected) in &traffic {
+        let ours = CATALOG
+            .match_request(m.as_str(), target)
+            .ok()
+            .map(|x| x.endpoint().index());
+        let theirs = routers[method_index(*m)].at(path).ok().map(|x| *x.value);
+        assert_eq!(
+            ours, theirs,
+            "scopewise and matchit disagree on {m} {target}"
+        );
+        if expected.is_some() {
+            assert_eq!(ours, *expected, "{m} {target}");
+        }
+    }
+    let misses = traffic.iter().filter(|t| t.3.is_none()).count();
+    eprintln!(
+        "traffic: {} requests per iteration ({} misses, {} full URLs)",
+        traffic.len(),
+        misses,
+        traffic.iter().filter(|t| t.1.starts_with("https:")).count()
+    );
+    // (method as text, target as sent, bare path, hit, matchit router index)
+    let textual: Vec<(&str, &str, &str, bool, usize)> = traffic
+        .iter()
+        .map(|(m, t, p, e)| {
+            (
+                m.as_str(),
+                t.as_str(),
+                p.as_str(),
+                e.is_some(),
+                method_index(*m),
+            )
+        })
+        .collect();
+    for (name, keep) in [
+        ("traffic", None),
+        ("traffic-hits", Some(true)),
+        ("traffic-misses", Some(false)),
+    ] {
+        let subset: Vec<&(&str, &str, &str, bool, usize)> = textual
+            .iter()
+            .filter(|t| keep.is_none_or(|k| t.3 == k))
+            .collect();
+        let mut group = c.benchmark_group(name);
+        group.throughput(Throughput::Elements(subset.len() as u64));
+        group.bench_function("scopewise/match_request", |b| {
+            b.iter(|| {
+                let mut hits = 0usize;
+                for (m, target, ..) in &subset {
+                    if let Ok(x) = CATALOG.match_request(black_box(m), black_box(target)) {
+                        hits += x.endpoint().index();
+                    }
+                }
+                hits
+            })
+        });
+        // matchit is handed the bare path, already cut out of the URL for it: it does not
+        // pay for the URL, the query or any validation.
+        group.bench_function("matchit/at", |b| {
+            b.iter(|| {
+                let mut hits = 0usize;
+                for (_, _, path, _, r) in &subset {
+                    if let Ok(x) = routers[*r].at(black_box(path)) {
+                        hits += *x.value;
+                    }
+                }
+                hits
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, matching, real_traffic);
 criterion_main!(benches);
