@@ -282,7 +282,8 @@ fn scopes_and_diff() {
     );
     let run = scopewise(&["scopes"]);
     assert_eq!(run.code, 0);
-    assert_eq!(run.stdout.lines().count(), 122);
+    // 122 from the tables, 25 only the OpenAPI specs name.
+    assert_eq!(run.stdout.lines().count(), 147);
 
     let run = scopewise(&["diff", "--json"]);
     assert_eq!(run.code, 0);
@@ -302,12 +303,12 @@ fn bad_arguments_exit_2() {
 
 #[test]
 fn reference_facts_reach_the_lint() {
-    // `/locations/{locationId}/timezones` is only in the API reference: no scope table says
-    // which scope it needs. `PUT /invoices/{invoiceId}` accepts a sub-account Private
+    // `/calendars/event-notifications/{id}` is only in the API reference: no scope table and
+    // no OpenAPI spec says which scope it needs. `PUT /invoices/{invoiceId}` accepts a sub-account Private
     // Integration Token; `POST /oauth/locationToken` is agency-only.
     let path = write_temp(
         "reference.yaml",
-        "access: sub-account\ntoken_kind: private-integration\nscopes: invoices.write\ncalls:\n  - GET /locations/abc/timezones\n  - PUT /invoices/{invoiceId}\n",
+        "access: sub-account\ntoken_kind: private-integration\nscopes: invoices.write\ncalls:\n  - GET /calendars/event-notifications/abc\n  - PUT /invoices/{invoiceId}\n",
     );
     let run = scopewise(&["lint", path.to_str().unwrap(), "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -476,11 +477,29 @@ fn check_exit_codes_and_json_fields() {
         "--scopes",
         all_scopes,
         "GET",
-        "/locations/l1/timezones",
+        "/calendars/event-notifications/n1",
         "--json",
     ]);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["reason"], "undocumented-scope", "{}", run.stdout);
+    // The OpenAPI specs document the timezones, which only the reference listed before.
+    let run = scopewise(&[
+        "check",
+        "--scopes",
+        all_scopes,
+        "GET",
+        "/locations/l1/timezones",
+        "--json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["allowed"], true, "{}", run.stdout);
+    // No scope at all for the token exchange.
+    let run = scopewise(&["check", "--scopes", "", "POST", "/oauth/token"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        "allowed: POST /oauth/token (no token and no scope needed)\n"
+    );
 }
 
 #[test]

@@ -68,11 +68,19 @@ pub enum Code {
     SoapNeedsNoScope,
     /// SFMC: a SOAP operation outside the always-allowed table.
     UnknownSoapOperation,
+    /// A call to an endpoint the vendor has deprecated.
+    DeprecatedEndpoint,
+    /// A call to an endpoint that needs a token whose scope no source states.
+    ScopeNotStated,
+    /// A webhook event the vendor documents without saying which scope it needs.
+    WebhookScopeUnknown,
+    /// A call to an endpoint that does not accept the `Version` header the manifest states.
+    UnservedVersion,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 20] = [
         Code::UnknownScope,
         Code::MissingScope,
         Code::UnusedScope,
@@ -89,6 +97,10 @@ impl Code {
         Code::UndocumentedScope,
         Code::SoapNeedsNoScope,
         Code::UnknownSoapOperation,
+        Code::DeprecatedEndpoint,
+        Code::ScopeNotStated,
+        Code::WebhookScopeUnknown,
+        Code::UnservedVersion,
     ];
 
     /// The kebab-case code.
@@ -110,6 +122,10 @@ impl Code {
             Self::UndocumentedScope => "undocumented-scope",
             Self::SoapNeedsNoScope => "soap-needs-no-scope",
             Self::UnknownSoapOperation => "unknown-soap-operation",
+            Self::DeprecatedEndpoint => "deprecated-endpoint",
+            Self::ScopeNotStated => "scope-not-stated",
+            Self::WebhookScopeUnknown => "webhook-scope-unknown",
+            Self::UnservedVersion => "unserved-version",
         }
     }
 
@@ -121,8 +137,12 @@ impl Code {
             | Self::AccessMismatch
             | Self::InvalidCall
             | Self::TokenKindMismatch
+            | Self::UnservedVersion
             | Self::MissingLevel => Severity::Error,
-            Self::UndocumentedScope | Self::SoapNeedsNoScope => Severity::Info,
+            Self::UndocumentedScope
+            | Self::SoapNeedsNoScope
+            | Self::ScopeNotStated
+            | Self::WebhookScopeUnknown => Severity::Info,
             Self::UnusedScope
             | Self::LegacyScope
             | Self::UnknownEndpoint
@@ -130,7 +150,8 @@ impl Code {
             | Self::UnknownMethod
             | Self::DuplicateScope
             | Self::UndocumentedEndpointScope
-            | Self::UnknownSoapOperation => Severity::Warning,
+            | Self::UnknownSoapOperation
+            | Self::DeprecatedEndpoint => Severity::Warning,
         }
     }
 
@@ -172,6 +193,18 @@ impl Code {
             }
             Self::UnknownSoapOperation => {
                 "SFMC: a SOAP operation outside the table of operations every installed package may use."
+            }
+            Self::DeprecatedEndpoint => {
+                "A call to an endpoint the vendor has deprecated; names the replacement when the spec does."
+            }
+            Self::ScopeNotStated => {
+                "A call to an endpoint that needs a token, but whose scope no source states (the OpenAPI spec names a scheme and no scope)."
+            }
+            Self::UnservedVersion => {
+                "A call to an endpoint that, per the OpenAPI specs, does not accept the `Version` header the manifest states."
+            }
+            Self::WebhookScopeUnknown => {
+                "A webhook event the vendor documents, but no source says which scope a subscription needs."
             }
         }
     }
@@ -386,6 +419,7 @@ pub fn lint(
                     call,
                     app,
                     manifest.token_kind,
+                    manifest.version.as_ref().map(|v| v.value.as_str()),
                     access_word,
                     &requested,
                     &granted,
@@ -434,7 +468,8 @@ pub fn lint(
             continue;
         };
         needed_webhooks.push(webhook);
-        if !intersects(webhook.access(), app) {
+        // An event documented only by its page states no access: nothing to compare.
+        if !webhook.access().is_empty() && !intersects(webhook.access(), app) {
             let mut f = finding(
                 Code::AccessMismatch,
                 format!(
@@ -446,10 +481,25 @@ pub fn lint(
             findings.push(f);
         }
         let grants: Vec<&str> = webhook.scopes().iter().map(|s| s.name()).collect();
-        match grants.iter().find(|g| granted.contains(*g)) {
-            Some(g) => {
-                used.insert(catalog.scope(g).map_or("", Scope::name));
-            }
+        if grants.is_empty() {
+            let mut f = finding(
+                Code::WebhookScopeUnknown,
+                format!(
+                    "`{event}` is a documented webhook event, but no source says which scope it needs"
+                ),
+            );
+            f.location = Some(located.location.clone());
+            findings.push(f);
+            continue;
+        }
+        // Every requested scope that grants the event is needed by it: none is unused.
+        let requested_grants: Vec<&&str> =
+            grants.iter().filter(|g| granted.contains(**g)).collect();
+        for g in &requested_grants {
+            used.insert(catalog.scope(g).map_or("", Scope::name));
+        }
+        match requested_grants.first() {
+            Some(_) => {}
             None => {
                 let mut f = finding(
                     Code::MissingScope,
@@ -483,8 +533,10 @@ pub fn lint(
         }
     }
 
-    // Endpoints whose scope is undocumented cannot be granted by any set: leave them out.
-    needed_endpoints.retain(|e| e.scope_documented());
+    // Endpoints whose scope is undocumented cannot be granted by any set, and those that need
+    // no scope need none: leave them out.
+    needed_endpoints.retain(|e| !e.scopes().is_empty());
+    needed_webhooks.retain(|w| !w.scopes().is_empty());
     let minimal = resolve::minimal(catalog, &needed_endpoints, &needed_webhooks)
         .map(|m| m.scopes().iter().map(|s| s.name()).collect());
     findings
@@ -504,6 +556,7 @@ fn check_endpoint(
     call: &Call,
     app: AccessSet,
     token_kind: TokenKind,
+    version: Option<&str>,
     access_word: &str,
     requested: &BTreeMap<&str, &Located<String>>,
     granted: &BTreeSet<&str>,
@@ -520,11 +573,44 @@ fn check_endpoint(
         &display,
         findings,
     );
+    if endpoint.deprecated() {
+        let mut f = finding(
+            Code::DeprecatedEndpoint,
+            format!("`{display}` is deprecated"),
+        );
+        f.call = Some(call.text.clone());
+        f.location = call.location.clone();
+        f.suggestion = endpoint.replacement().map(|r| format!("use {r} instead"));
+        findings.push(f);
+    }
+    if let Some(v) = version {
+        if !endpoint.versions().is_empty() && !endpoint.versions().contains(&v) {
+            let mut f = finding(
+                Code::UnservedVersion,
+                format!(
+                    "`{display}` is not served under `Version: {v}`; it accepts {}",
+                    endpoint
+                        .versions()
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+            f.call = Some(call.text.clone());
+            f.location = call.location.clone();
+            findings.push(f);
+        }
+    }
+    if endpoint.auth() == scopewise::Auth::None {
+        // No token and no scope: nothing to check.
+        return;
+    }
     if !endpoint.scope_documented() {
         let mut f = finding(
             Code::UndocumentedEndpointScope,
             format!(
-                "`{display}` is in the API reference (line {}), but no scope table says which scope it needs",
+                "`{display}` is in the API reference (line {}), but no source says which scope it needs",
                 endpoint.reference_line().unwrap_or_default()
             ),
         );
@@ -546,9 +632,24 @@ fn check_endpoint(
         f.location = call.location.clone();
         findings.push(f);
     }
+    if endpoint.auth() == scopewise::Auth::Token {
+        let mut f = finding(
+            Code::ScopeNotStated,
+            format!("`{display}` needs a token; no source states which scope"),
+        );
+        f.call = Some(call.text.clone());
+        f.location = call.location.clone();
+        findings.push(f);
+        return;
+    }
     let grants: Vec<&'static str> = endpoint.scopes().iter().map(|s| s.name()).collect();
-    if let Some(g) = grants.iter().find(|g| granted.contains(*g)) {
+    // Every requested scope that grants the call is needed by it: none is unused.
+    let mut any = false;
+    for g in grants.iter().filter(|g| granted.contains(*g)) {
         used.insert(g);
+        any = true;
+    }
+    if any {
         return;
     }
     let mut f = finding(

@@ -157,7 +157,7 @@ mod webhook;
 
 pub use access::{Access, AccessSet};
 pub use catalog::{Catalog, LookupError};
-pub use endpoint::Endpoint;
+pub use endpoint::{Auth, Endpoint};
 pub use legacy::{AccessChange, Changes, Legacy, LegacyScope, Rescope};
 pub use method::{Method, ParseMethodError};
 pub use minimal::{
@@ -295,7 +295,7 @@ pub mod __private {
     }
 
     use crate::{
-        AccessSet, Catalog, Endpoint, Legacy, Method, Provenance, Scope, ScopeStatus, Source,
+        AccessSet, Auth, Catalog, Endpoint, Legacy, Method, Provenance, Scope, ScopeStatus, Source,
         Webhook,
     };
 
@@ -316,6 +316,10 @@ pub mod __private {
         pub private_integration_access: AccessSet,
         pub reference_line: Option<u32>,
         pub deprecated: bool,
+        pub auth: Auth,
+        pub versions: &'static [&'static str],
+        pub v3_only: bool,
+        pub replacement: Option<&'static str>,
     }
 
     /// The fields of a [`Scope`].

@@ -89,11 +89,33 @@ pub enum AnomalyKind {
     ReferenceUserScopeTruncated,
     /// Several user-permission scope values on one line.
     ReferenceUserScopesMerged,
+    // The OpenAPI specs (`openapi_merge`): their anomalies are at the operation's line.
+    /// An OpenAPI operation whose scopes differ from the scope table's.
+    OpenapiScopeConflict,
+    /// An OpenAPI operation declaring no security for an endpoint another source says needs a
+    /// token or a scope (or the reverse).
+    OpenapiAuthConflict,
+    /// The v2 and v3 specs say different things about one operation's scopes or security.
+    OpenapiVersionConflict,
+    /// An OpenAPI operation's token types differ from the scope table's access type.
+    OpenapiAccessConflict,
+    /// A part of a spec that is not valid OpenAPI 3.0 and was left out.
+    OpenapiInvalidPart,
+    /// A spec operation that could not be merged (method or path not usable).
+    OpenapiNotMerged,
+    /// A spec whose description mentions a route prefix no path or server shows.
+    OpenapiRoutePrefix,
+    /// A spec operation naming the parameters of a known endpoint differently.
+    OpenapiParamName,
+    /// A webhook event a table lists that has no page under `webhook-events/`.
+    WebhookWithoutPage,
+    /// A row of the English legacy table that the Spanish copy renders differently.
+    TranslationDifference,
 }
 
 impl AnomalyKind {
     /// Every kind, in report order.
-    pub const ALL: [Self; 41] = [
+    pub const ALL: [Self; 51] = [
         Self::ShiftedCells,
         Self::MissingLeadingSlash,
         Self::SpaceInPath,
@@ -135,6 +157,16 @@ impl AnomalyKind {
         Self::ReferenceEmbeddedScopeTable,
         Self::ReferenceUserScopeTruncated,
         Self::ReferenceUserScopesMerged,
+        Self::OpenapiScopeConflict,
+        Self::OpenapiAuthConflict,
+        Self::OpenapiVersionConflict,
+        Self::OpenapiAccessConflict,
+        Self::OpenapiInvalidPart,
+        Self::OpenapiNotMerged,
+        Self::OpenapiRoutePrefix,
+        Self::OpenapiParamName,
+        Self::WebhookWithoutPage,
+        Self::TranslationDifference,
     ];
 
     /// The kebab-case code used in the report and in `overrides.yaml`.
@@ -181,6 +213,16 @@ impl AnomalyKind {
             Self::ReferenceEmbeddedScopeTable => "reference-embedded-scope-table",
             Self::ReferenceUserScopeTruncated => "reference-user-scope-truncated",
             Self::ReferenceUserScopesMerged => "reference-user-scopes-merged",
+            Self::OpenapiScopeConflict => "openapi-scope-conflict",
+            Self::OpenapiAuthConflict => "openapi-auth-conflict",
+            Self::OpenapiVersionConflict => "openapi-version-conflict",
+            Self::OpenapiAccessConflict => "openapi-access-conflict",
+            Self::OpenapiInvalidPart => "openapi-invalid-part",
+            Self::OpenapiNotMerged => "openapi-not-merged",
+            Self::OpenapiRoutePrefix => "openapi-route-prefix",
+            Self::OpenapiParamName => "openapi-param-name",
+            Self::WebhookWithoutPage => "webhook-without-page",
+            Self::TranslationDifference => "translation-difference",
         }
     }
 
@@ -272,6 +314,36 @@ impl AnomalyKind {
                 "a users' permission-scope value cut off by the capture"
             }
             Self::ReferenceUserScopesMerged => "several users' permission-scope values on one line",
+            Self::OpenapiScopeConflict => {
+                "an OpenAPI operation's scopes differ from the scope table's; a reviewed decision in overrides.yaml settles it"
+            }
+            Self::OpenapiAuthConflict => {
+                "an OpenAPI operation declares no security where another source says a token or scope is needed (or the reverse); a reviewed decision settles it"
+            }
+            Self::OpenapiVersionConflict => {
+                "the v2 and v3 specs disagree about an operation's scopes or security; a reviewed decision settles it"
+            }
+            Self::OpenapiAccessConflict => {
+                "an OpenAPI operation's token types (its security schemes) differ from the scope table's access type; the table stays authoritative for `access`"
+            }
+            Self::OpenapiInvalidPart => {
+                "a part of a spec that is not valid OpenAPI 3.0 (checked with the openapiv3 crate); left out, the rest of the spec is read"
+            }
+            Self::OpenapiNotMerged => {
+                "a spec operation whose method or path cannot be used; not merged"
+            }
+            Self::OpenapiRoutePrefix => {
+                "a spec's description mentions a route prefix that no path or server of the spec shows; no route is invented"
+            }
+            Self::TranslationDifference => {
+                "a row of the English legacy table (the original) that the Spanish copy, row for row, renders differently; reported only"
+            }
+            Self::WebhookWithoutPage => {
+                "a webhook event a scope table lists that has no page among the webhook event pages; kept"
+            }
+            Self::OpenapiParamName => {
+                "a spec operation naming a known endpoint's parameters differently; the first source's names are canonical"
+            }
         }
     }
 

@@ -54,6 +54,37 @@ pub fn render(ingest: &Ingest) -> String {
         }
     );
 
+    out.push_str("\n## OpenAPI accounting\n\n");
+    for a in &ingest.openapi {
+        let _ = writeln!(
+            out,
+            "- `{}/openapi-{}/`: {}.",
+            super::SOURCES_DIR,
+            a.version,
+            a.summary()
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n## Webhook page accounting\n\n`{}/{}/`: {}.",
+        super::SOURCES_DIR,
+        super::webhook_pages::DIR,
+        ingest.webhook_pages.summary()
+    );
+
+    let t = &ingest.translation;
+    let _ = writeln!(
+        out,
+        "\n## Translation check\n\n`{}` (English, the original) against `{}` (the Spanish copy the legacy table is read from), row by row: {} and {} table rows, {} alike, {} different (each a `translation-difference` below). The Spanish copy's page text glued under the table is not a row of either.",
+        super::translation::ENGLISH.path,
+        super::LEGACY.path,
+        t.english_rows,
+        t.spanish_rows,
+        t.same,
+        t.anomalies.len()
+    );
+
     let catalog = &ingest.catalog;
     let legacy = &ingest.legacy;
     let undocumented = catalog
@@ -97,7 +128,11 @@ pub fn render(ingest: &Ingest) -> String {
             capitalize(kind.description())
         );
         // Reference-only endpoints are each worth a line: they are the dataset's new records.
-        if list.len() > COMPACT_ABOVE && *kind != AnomalyKind::ReferenceOnlyEndpoint {
+        // So is every disagreement with the OpenAPI specs: each names both places.
+        if list.len() > COMPACT_ABOVE
+            && *kind != AnomalyKind::ReferenceOnlyEndpoint
+            && !kind.code().starts_with("openapi-")
+        {
             let mut by_resolution: BTreeMap<(usize, String, String), Vec<u32>> = BTreeMap::new();
             for a in list {
                 let rank = source_rank(a.source);
