@@ -595,3 +595,121 @@ fn sfmc_scopes_listing_and_explain() {
         2
     );
 }
+
+/// Issue 13: what the OpenAPI specs, the webhook pages and the version contract add.
+#[test]
+fn openapi_facts_reach_lookup_check_minimal_and_lint() {
+    // `lookup` names the scope and where it comes from.
+    let run = scopewise(&["lookup", "POST", "/contacts/upsert"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("  scopes:   contacts.write\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("    openapi-v2/contacts.json:1772 (contacts.write)\n"),
+        "{}",
+        run.stdout
+    );
+    let run = scopewise(&["lookup", "POST", "/contacts/upsert", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["scopes"], serde_json::json!(["contacts.write"]));
+    assert_eq!(doc["sources"][1]["source"], "openapi-v2/contacts.json");
+    assert_eq!(doc["versions"], serde_json::json!(["2021-07-28", "v3"]));
+
+    // `check`: a scope only the specs name grants; a v3-only operation refuses another
+    // Version.
+    let run = scopewise(&[
+        "check",
+        "--scopes",
+        "conversations/livechat.write",
+        "POST",
+        "/conversations/providers/live-chat/typing",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let voices = [
+        "check",
+        "--scopes",
+        "",
+        "--version-header",
+        "2021-07-28",
+        "GET",
+        "/brand-boards/locations/l1/brand-voices",
+        "--json",
+    ];
+    let run = scopewise(&voices);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["reason"], "wrong-version", "{}", run.stdout);
+    let mut v3 = voices;
+    v3[4] = "v3";
+    let run = scopewise(&v3);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["allowed"], true, "{}", run.stdout);
+
+    // `minimal` exits 0 when every call is documented or needs no scope.
+    let run = scopewise(&[
+        "minimal",
+        "POST /contacts/upsert",
+        "POST /oauth/token",
+        "GET /users/search",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("contacts.write users.readonly")
+    );
+
+    // `lint`: the new scope and event are known; the deprecated call names its replacement;
+    // the manifest's version is checked; a scope a call needs is never "unused".
+    let path = write_temp(
+        "openapi.yaml",
+        "access: sub-account\nversion: 2021-07-28\nscopes: conversations/livechat.write contacts.readonly contacts.write users.readonly locations.readonly\ncalls:\n  - POST /conversations/providers/live-chat/typing\n  - GET /brand-boards/locations/l1/brand-voices\n  - POST /contacts/upsert\n  - GET /users/\n  - GET /users/search\n  - GET /locations/abc/timezones\n  - GET /contacts/\n  - POST /oauth/token\nwebhooks: [AppointmentCreate]\n",
+    );
+    let run = scopewise(&["lint", path.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let codes: Vec<&str> = findings.iter().map(|(c, _)| c.as_str()).collect();
+    assert!(!codes.contains(&"unknown-scope"), "{findings:?}");
+    assert!(!codes.contains(&"unknown-webhook"), "{findings:?}");
+    assert!(!codes.contains(&"unused-scope"), "{findings:?}");
+    assert!(
+        !codes.contains(&"undocumented-endpoint-scope"),
+        "{findings:?}"
+    );
+    assert!(findings.contains(&(
+        "unserved-version".to_owned(),
+        "`GET /brand-boards/locations/{locationId}/brand-voices` is not served under `Version: 2021-07-28`; it accepts `v3`".to_owned()
+    )), "{findings:?}");
+    // The live-chat call is served under 2021-04-15 (v2) and v3, not 2021-07-28.
+    assert_eq!(
+        codes.iter().filter(|c| **c == "unserved-version").count(),
+        2,
+        "{findings:?}"
+    );
+    assert!(codes.contains(&"webhook-scope-unknown"), "{findings:?}");
+    let deprecated: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "deprecated-endpoint")
+        .collect();
+    assert_eq!(deprecated.len(), 2, "{findings:?}");
+    assert!(
+        deprecated
+            .iter()
+            .any(|f| f["suggestion"] == "use GET /users/search instead"),
+        "{deprecated:?}"
+    );
+}

@@ -115,11 +115,16 @@ pub fn generate(d: &Dataset) -> TokenStream {
             Auth::None => quote!(::scopewise::Auth::None),
             Auth::Token => quote!(::scopewise::Auth::Token),
         };
-        let versions: std::collections::BTreeSet<&str> = e
-            .openapi
-            .iter()
-            .flat_map(|o| o.versions.iter().map(String::as_str))
-            .collect();
+        // A spec that lists the operation without a `Version` header does not constrain it.
+        let versions: std::collections::BTreeSet<&str> =
+            if e.openapi.iter().any(|o| o.versions.is_empty()) {
+                Default::default()
+            } else {
+                e.openapi
+                    .iter()
+                    .flat_map(|o| o.versions.iter().map(String::as_str))
+                    .collect()
+            };
         let versions = versions.into_iter();
         let v3_only = !e.openapi.is_empty()
             && e.openapi.iter().all(|o| {

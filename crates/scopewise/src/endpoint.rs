@@ -197,7 +197,8 @@ impl Endpoint {
     }
 
     /// The `Version` header values the vendor's OpenAPI specs accept for this endpoint
-    /// (`2021-07-28`, `v3`, ...), sorted; empty when no spec states them.
+    /// (`2021-07-28`, `v3`, ...), sorted; empty when no spec states them (or one spec that
+    /// lists the endpoint declares no `Version` header).
     ///
     /// ```
     /// let e = scopewise::endpoint!(POST "/contacts/upsert");

@@ -107,6 +107,8 @@ pub enum AnomalyKind {
     OpenapiRoutePrefix,
     /// A spec operation naming the parameters of a known endpoint differently.
     OpenapiParamName,
+    /// A scope only the specs name that a table scope spells differently.
+    OpenapiScopeSpelling,
     /// A webhook event a table lists that has no page under `webhook-events/`.
     WebhookWithoutPage,
     /// A row of the English legacy table that the Spanish copy renders differently.
@@ -115,7 +117,7 @@ pub enum AnomalyKind {
 
 impl AnomalyKind {
     /// Every kind, in report order.
-    pub const ALL: [Self; 51] = [
+    pub const ALL: [Self; 52] = [
         Self::ShiftedCells,
         Self::MissingLeadingSlash,
         Self::SpaceInPath,
@@ -165,6 +167,7 @@ impl AnomalyKind {
         Self::OpenapiNotMerged,
         Self::OpenapiRoutePrefix,
         Self::OpenapiParamName,
+        Self::OpenapiScopeSpelling,
         Self::WebhookWithoutPage,
         Self::TranslationDifference,
     ];
@@ -222,6 +225,7 @@ impl AnomalyKind {
             Self::OpenapiRoutePrefix => "openapi-route-prefix",
             Self::OpenapiParamName => "openapi-param-name",
             Self::WebhookWithoutPage => "webhook-without-page",
+            Self::OpenapiScopeSpelling => "openapi-scope-spelling",
             Self::TranslationDifference => "translation-difference",
         }
     }
@@ -337,6 +341,9 @@ impl AnomalyKind {
             }
             Self::TranslationDifference => {
                 "a row of the English legacy table (the original) that the Spanish copy, row for row, renders differently; reported only"
+            }
+            Self::OpenapiScopeSpelling => {
+                "a scope only the OpenAPI specs name that looks like a table scope spelled otherwise (`/` for `.`, `.read` for `.readonly`); kept as the spec writes it, since it is the string the API checks"
             }
             Self::WebhookWithoutPage => {
                 "a webhook event a scope table lists that has no page among the webhook event pages; kept"

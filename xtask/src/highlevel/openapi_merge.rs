@@ -517,6 +517,7 @@ pub fn merge_openapi(
     }
 
     let scopes = scope_records(scopes, &endpoints, &by_key);
+    spelling_lookalikes(&scopes, &by_key, &mut anomalies);
     Ok(OpenApiMerge {
         endpoints,
         scopes,
@@ -828,6 +829,59 @@ fn scope_records(
     }
     scopes.sort_by(|a, b| a.name.cmp(&b.name));
     scopes
+}
+
+/// An `openapi-only` scope that a table scope spells differently (`locations/write` for
+/// `locations.write`, `saas/company.read` for `saas/company.readonly`): reported at the first
+/// spec operation naming it; the spec's spelling is kept.
+fn spelling_lookalikes(
+    scopes: &[ScopeRecord],
+    by_key: &BTreeMap<String, Vec<Said>>,
+    anomalies: &mut Vec<Anomaly>,
+) {
+    let tables: BTreeSet<&str> = scopes
+        .iter()
+        .filter(|s| s.status != ScopeStatus::OpenapiOnly)
+        .map(|s| s.name.as_str())
+        .collect();
+    for s in scopes
+        .iter()
+        .filter(|s| s.status == ScopeStatus::OpenapiOnly)
+    {
+        let mut candidates = Vec::new();
+        if let Some(i) = s.name.rfind('/') {
+            candidates.push(format!("{}.{}", &s.name[..i], &s.name[i + 1..]));
+        }
+        if let Some(base) = s.name.strip_suffix(".read") {
+            candidates.push(format!("{base}.readonly"));
+        }
+        let Some(like) = candidates.iter().find(|c| tables.contains(c.as_str())) else {
+            continue;
+        };
+        // The first operation naming it, in spec order.
+        let Some(op) = by_key
+            .values()
+            .flatten()
+            .filter(|o| matches!(&o.needs, Needs::Scopes(set) if set.contains(&s.name)))
+            .min_by_key(|o| (o.version, o.spec, o.line))
+        else {
+            continue;
+        };
+        anomalies.push(Anomaly {
+            source: op.spec,
+            line: op.line,
+            kind: AnomalyKind::OpenapiScopeSpelling,
+            detail: format!(
+                "`{}` ({} endpoints) looks like the table scope `{like}`",
+                s.name,
+                s.endpoints.len()
+            ),
+            resolution: Resolution::Kept(
+                "kept as the spec writes it (`openapi-only`); not merged into the table scope"
+                    .into(),
+            ),
+        });
+    }
 }
 
 /// A scope table's source id (not the reference, not a spec).
