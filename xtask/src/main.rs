@@ -135,6 +135,11 @@ fn print_summary(ingest: &highlevel::Ingest) {
         println!("  openapi-{}    {}", a.version, a.summary());
     }
     println!("  webhook-events {}", ingest.webhook_pages.summary());
+    let o = &ingest.older_edition;
+    println!(
+        "  oauth/Scopes.md {} rows = {} agreeing with the dataset + {} differing",
+        o.rows, o.agreeing, o.differing
+    );
     let t = &ingest.translation;
     println!(
         "  translation   English legacy table {} rows, Spanish copy {} rows: {} rows alike, {} differences",

@@ -113,11 +113,13 @@ pub enum AnomalyKind {
     WebhookWithoutPage,
     /// A row of the English legacy table that the Spanish copy renders differently.
     TranslationDifference,
+    /// A row of the older edition of the scope table that the dataset answers otherwise.
+    OlderEditionDifference,
 }
 
 impl AnomalyKind {
     /// Every kind, in report order.
-    pub const ALL: [Self; 52] = [
+    pub const ALL: [Self; 53] = [
         Self::ShiftedCells,
         Self::MissingLeadingSlash,
         Self::SpaceInPath,
@@ -170,6 +172,7 @@ impl AnomalyKind {
         Self::OpenapiScopeSpelling,
         Self::WebhookWithoutPage,
         Self::TranslationDifference,
+        Self::OlderEditionDifference,
     ];
 
     /// The kebab-case code used in the report and in `overrides.yaml`.
@@ -227,6 +230,7 @@ impl AnomalyKind {
             Self::WebhookWithoutPage => "webhook-without-page",
             Self::OpenapiScopeSpelling => "openapi-scope-spelling",
             Self::TranslationDifference => "translation-difference",
+            Self::OlderEditionDifference => "older-edition-difference",
         }
     }
 
@@ -338,6 +342,9 @@ impl AnomalyKind {
             }
             Self::OpenapiRoutePrefix => {
                 "a spec's description mentions a route prefix that no path or server of the spec shows; no route is invented"
+            }
+            Self::OlderEditionDifference => {
+                "a row of the older edition of the scope table (docs/oauth/Scopes.md) that attributes its item to another scope than the dataset, or lists an item no newer source has; reported only"
             }
             Self::TranslationDifference => {
                 "a row of the English legacy table (the original) that the Spanish copy, row for row, renders differently; reported only"

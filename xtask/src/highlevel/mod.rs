@@ -13,6 +13,7 @@ pub mod anomaly;
 pub mod cells;
 pub mod error;
 pub mod merge;
+pub mod older_edition;
 pub mod openapi_merge;
 pub mod overrides;
 pub mod reference_merge;
@@ -123,6 +124,8 @@ pub struct Inputs {
     pub webhook_pages: Vec<(String, Vec<u8>)>,
     /// The English legacy table ([`translation::ENGLISH`]).
     pub english_legacy: Vec<u8>,
+    /// The older edition of the scope table ([`older_edition::OLDER`]).
+    pub older_edition: Vec<u8>,
 }
 
 impl Inputs {
@@ -181,6 +184,7 @@ impl Inputs {
             .map_err(|_| IngestError::at(Location::file(openapi_merge::MEANING), "not UTF-8"))?;
         Ok(Self {
             english_legacy: read(translation::ENGLISH.path)?,
+            older_edition: read(older_edition::OLDER.path)?,
             webhook_pages,
             specs,
             openapi_meaning,
@@ -231,6 +235,8 @@ pub struct Ingest {
     pub webhook_pages: webhook_pages::PageAccounting,
     /// The English legacy table against the Spanish copy.
     pub translation: translation::TranslationCheck,
+    /// The older edition of the scope table against the dataset.
+    pub older_edition: older_edition::OlderAccounting,
     /// The endpoints after the API reference's merge, before the OpenAPI specs': what the
     /// tables and the reference say.
     pub reference_endpoints: Vec<scopewise_model::dataset::EndpointRecord>,
@@ -364,6 +370,22 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
     let mut webhooks = merged.current.webhooks.clone();
     let webhook_accounting = webhook_pages::merge_pages(&pages, &mut webhooks, &mut anomalies)?;
 
+    let older_text = std::str::from_utf8(&inputs.older_edition).map_err(|e| {
+        IngestError::at(
+            Location::file(older_edition::OLDER.path),
+            format!("not UTF-8: {e}"),
+        )
+    })?;
+    let mut endpoints = openapi.endpoints;
+    let older = older_edition::check(older_text, &mut endpoints, &mut webhooks, &mut anomalies)?;
+    files.push(SourceFile {
+        id: older_edition::OLDER.id.to_owned(),
+        path: older_edition::OLDER.path.to_owned(),
+        sha256: hex(&Sha256::digest(&inputs.older_edition)),
+        table_rows: older.rows,
+        pages: None,
+    });
+
     anomalies.sort_by(|a, b| {
         (source_rank(a.source), a.source, a.line, a.kind, &a.detail).cmp(&(
             source_rank(b.source),
@@ -391,7 +413,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         fingerprint,
         sources: files,
         scopes: openapi.scopes,
-        endpoints: openapi.endpoints,
+        endpoints,
         webhooks,
         user_permission_scopes: reference.user_permission_scopes,
     };
@@ -419,6 +441,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         openapi: openapi.accounting,
         webhook_pages: webhook_accounting,
         translation,
+        older_edition: older,
         reference_endpoints,
     })
 }

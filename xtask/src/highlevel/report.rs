@@ -73,6 +73,15 @@ pub fn render(ingest: &Ingest) -> String {
         ingest.webhook_pages.summary()
     );
 
+    let o = &ingest.older_edition;
+    let _ = writeln!(
+        out,
+        "\n## Older edition\n\n`{}` (the table as the vendor's documentation repository holds it): {} rows = {} agreeing with the dataset (cited in its provenance) + {} differing (each an `older-edition-difference` below).",
+        super::older_edition::OLDER.path,
+        o.rows,
+        o.agreeing,
+        o.differing
+    );
     let t = &ingest.translation;
     let _ = writeln!(
         out,
