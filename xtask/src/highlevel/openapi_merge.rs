@@ -932,6 +932,106 @@ mod tests {
             .unwrap_or_else(|| panic!("{name}"))
     }
 
+    const MEANING_YAML: &str = "schemes:\n  - scheme: Location-Access\n    token: [sub-account]\n    reason: r\n    descriptions:\n      - text: Sub-account token\n        private_integration: true\n        reason: r\n";
+
+    fn spec(description: &str, security: &str) -> SpecInput {
+        SpecInput {
+            id: "openapi-v2/t.json",
+            path: "data/sources/highlevel/openapi-v2/t.json".into(),
+            text: format!(
+                r#"{{"openapi":"3.0.0","info":{{"title":"T","version":"1"}},
+"components":{{"securitySchemes":{{"Location-Access":{{"type":"http","scheme":"bearer","description":"{description}"}}}}}},
+"paths":{{"/things":{{"get":{{"security":{security},"responses":{{}}}}}}}}}}"#
+            ),
+        }
+    }
+
+    fn table_endpoint(scope: &str) -> EndpointRecord {
+        EndpointRecord {
+            method: HttpMethod::Get,
+            path: "/things".into(),
+            scopes: vec![scope.into()],
+            access: vec![Access::SubAccount],
+            provenance: vec![Provenance {
+                source: "current".into(),
+                line: 7,
+                scope: scope.into(),
+                corrected_by: None,
+            }],
+            reference: None,
+            auth: Auth::Scopes,
+            openapi: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_undescribed_scheme_stops_the_ingest_naming_the_file() {
+        let e = merge_openapi(
+            &[spec(
+                "Something else",
+                r#"[{"Location-Access":["things.read"]}]"#,
+            )],
+            MEANING_YAML,
+            &[],
+            Vec::new(),
+            Vec::new(),
+        )
+        .expect_err("description not listed");
+        let text = e.to_string();
+        assert!(text.contains("openapi-v2/t.json"), "{text}");
+        assert!(text.contains("`Something else`"), "{text}");
+    }
+
+    #[test]
+    fn a_disagreement_without_a_decision_stops_the_ingest_naming_both_places() {
+        let e = merge_openapi(
+            &[spec(
+                "Sub-account token",
+                r#"[{"Location-Access":["things.write"]}]"#,
+            )],
+            MEANING_YAML,
+            &[],
+            vec![table_endpoint("things.read")],
+            Vec::new(),
+        )
+        .expect_err("unanswered conflict");
+        let text = e.to_string();
+        assert!(
+            text.contains("openapi-scope-conflict: `GET /things`: the spec says scope `things.write`, data/sources/highlevel/highlevel-scopes-current.md:7 says scope `things.read`"),
+            "{text}"
+        );
+        // Agreement merges; an operation with a scheme and no scope is "token".
+        let ok = merge_openapi(
+            &[spec(
+                "Sub-account token",
+                r#"[{"Location-Access":["things.read"]}]"#,
+            )],
+            MEANING_YAML,
+            &[],
+            vec![table_endpoint("things.read")],
+            Vec::new(),
+        )
+        .expect("agreement");
+        assert_eq!(
+            (ok.accounting[0].merged, ok.accounting[0].scope_agrees),
+            (1, 1)
+        );
+        let token = merge_openapi(
+            &[spec("Sub-account token", r#"[{"Location-Access":[]}]"#)],
+            MEANING_YAML,
+            &[],
+            Vec::new(),
+            Vec::new(),
+        )
+        .expect("added");
+        assert_eq!(token.endpoints[0].auth, Auth::Token);
+        assert_eq!(token.endpoints[0].access, [Access::SubAccount]);
+        assert_eq!(
+            token.endpoints[0].openapi[0].private_integration,
+            [Access::SubAccount]
+        );
+    }
+
     #[test]
     fn replacement_is_read_from_the_description() {
         assert_eq!(
