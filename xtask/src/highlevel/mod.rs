@@ -332,6 +332,31 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         merged.current.scopes.clone(),
     )?;
     anomalies.extend(openapi.anomalies.iter().cloned());
+    // A reference-only endpoint that the specs document says so where it was reported.
+    for a in anomalies
+        .iter_mut()
+        .filter(|a| a.kind == AnomalyKind::ReferenceOnlyEndpoint)
+    {
+        let Resolution::Kept(done) = &a.resolution else {
+            continue;
+        };
+        let Some(e) = openapi
+            .endpoints
+            .iter()
+            .find(|e| a.detail.starts_with(&format!("`{}`", e.display_name())))
+        else {
+            continue;
+        };
+        let now = match e.auth {
+            scopewise_model::dataset::Auth::None => "no token and no scope needed".to_owned(),
+            scopewise_model::dataset::Auth::Token => "a token, scope not stated".to_owned(),
+            scopewise_model::dataset::Auth::Scopes if e.scopes.is_empty() => continue,
+            scopewise_model::dataset::Auth::Scopes => format!("scope {}", e.scopes.join(" or ")),
+        };
+        a.resolution = Resolution::Kept(format!(
+            "{done}; then documented by the OpenAPI specs: {now}"
+        ));
+    }
 
     let mut pages = Vec::new();
     for (id, bytes) in &inputs.webhook_pages {

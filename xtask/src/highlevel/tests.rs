@@ -635,7 +635,7 @@ fn reference_only_endpoints_have_an_undocumented_scope() {
     assert_eq!(a.detail, "`POST /contacts/search` (Search Contacts)");
     assert_eq!(
         a.resolution.to_string(),
-        "kept: added with undocumented scope, access sub-account from the page"
+        "kept: added with undocumented scope, access sub-account from the page; then documented by the OpenAPI specs: scope contacts.readonly"
     );
     // A page with no token sentence: added with unknown (empty) access, never a guess.
     let token = endpoint(&ing, HttpMethod::Post, "/oauth/token");
