@@ -39,6 +39,7 @@ fn status(s: yaml::ScopeStatus) -> ScopeStatus {
     match s {
         yaml::ScopeStatus::Current => ScopeStatus::Current,
         yaml::ScopeStatus::LegacyOnly => ScopeStatus::LegacyOnly,
+        yaml::ScopeStatus::OpenapiOnly => ScopeStatus::OpenapiOnly,
     }
 }
 
@@ -133,11 +134,37 @@ fn check(catalog: &'static Catalog, dir: &Path) {
             !reference.private_integration.is_empty(),
             "{name}: private integration"
         );
-        assert_eq!(got.deprecated(), reference.deprecated, "{name}: deprecated");
+        assert_eq!(
+            got.deprecated(),
+            reference.deprecated || want.openapi.iter().any(|o| o.deprecated),
+            "{name}: deprecated"
+        );
+        let auth = match want.auth {
+            yaml::Auth::Scopes => scopewise::Auth::Scopes,
+            yaml::Auth::None => scopewise::Auth::None,
+            yaml::Auth::Token => scopewise::Auth::Token,
+        };
+        assert_eq!(got.auth(), auth, "{name}: auth");
         assert_eq!(
             got.scope_documented(),
-            !want.scopes.is_empty(),
+            !want.scopes.is_empty() || want.auth != yaml::Auth::Scopes,
             "{name}: scope documented"
+        );
+        // The `Version` values of every spec that has the operation, sorted and distinct.
+        // Unconstrained when a spec lists the operation without a `Version` header.
+        let versions: std::collections::BTreeSet<&str> =
+            if want.openapi.iter().any(|o| o.versions.is_empty()) {
+                Default::default()
+            } else {
+                want.openapi
+                    .iter()
+                    .flat_map(|o| o.versions.iter().map(String::as_str))
+                    .collect()
+            };
+        assert_eq!(
+            got.versions(),
+            versions.into_iter().collect::<Vec<_>>(),
+            "{name}: versions"
         );
         // The webhooks an endpoint carries are exactly those its scopes grant.
         let mut expected: Vec<&str> = want
@@ -313,7 +340,8 @@ fn fixture_dataset_round_trips() {
     assert_eq!(FIXTURE.user_permission_scopes().len(), 3);
 }
 
-/// The reference-only endpoints of the committed dataset: in the tables, with no scope.
+/// The endpoints of the committed dataset whose scope is undocumented: known only from the
+/// API reference, which names no scope, and from no OpenAPI spec.
 #[test]
 fn undocumented_scopes_are_endpoints_known_only_from_the_reference() {
     let catalog = &scopewise::highlevel::CATALOG;
@@ -322,9 +350,9 @@ fn undocumented_scopes_are_endpoints_known_only_from_the_reference() {
         .iter()
         .filter(|e| !e.scope_documented())
         .collect();
-    // 36 pages of the API reference that no scope table lists (see anomalies.md,
-    // `reference-only-endpoint`).
-    assert_eq!(undocumented.len(), 36);
+    // Of the 36 pages of the API reference that no scope table lists (see anomalies.md,
+    // `reference-only-endpoint`), 5 are in no OpenAPI spec either.
+    assert_eq!(undocumented.len(), 5);
     for e in &undocumented {
         assert!(e.scopes().is_empty() && e.webhooks().is_empty(), "{e}");
         assert!(e.reference_line().is_some(), "{e}");
@@ -334,11 +362,18 @@ fn undocumented_scopes_are_endpoints_known_only_from_the_reference() {
         // Their access is the page's token types.
         assert_eq!(e.access(), e.oauth_access(), "{e}");
     }
+    // A reference-only page the OpenAPI specs document: its scope comes from them.
     let timezones = catalog
         .endpoint(Method::Get, "/locations/{locationId}/timezones")
         .expect("reference-only");
     assert_eq!(timezones.title(), Some("Fetch Timezones"));
-    assert!(!timezones.scope_documented());
+    assert!(timezones.is_granted_by("locations.readonly"));
+    assert!(
+        timezones
+            .provenance()
+            .iter()
+            .any(|p| p.source == "openapi-v2/locations.json")
+    );
     // The table's spelling is a different record, with its scope.
     let table = catalog
         .endpoint(Method::Get, "/locations/timeZones")

@@ -282,7 +282,8 @@ fn scopes_and_diff() {
     );
     let run = scopewise(&["scopes"]);
     assert_eq!(run.code, 0);
-    assert_eq!(run.stdout.lines().count(), 122);
+    // 122 from the tables, 25 only the OpenAPI specs name.
+    assert_eq!(run.stdout.lines().count(), 147);
 
     let run = scopewise(&["diff", "--json"]);
     assert_eq!(run.code, 0);
@@ -302,12 +303,12 @@ fn bad_arguments_exit_2() {
 
 #[test]
 fn reference_facts_reach_the_lint() {
-    // `/locations/{locationId}/timezones` is only in the API reference: no scope table says
-    // which scope it needs. `PUT /invoices/{invoiceId}` accepts a sub-account Private
+    // `/calendars/event-notifications/{id}` is only in the API reference: no scope table and
+    // no OpenAPI spec says which scope it needs. `PUT /invoices/{invoiceId}` accepts a sub-account Private
     // Integration Token; `POST /oauth/locationToken` is agency-only.
     let path = write_temp(
         "reference.yaml",
-        "access: sub-account\ntoken_kind: private-integration\nscopes: invoices.write\ncalls:\n  - GET /locations/abc/timezones\n  - PUT /invoices/{invoiceId}\n",
+        "access: sub-account\ntoken_kind: private-integration\nscopes: invoices.write\ncalls:\n  - GET /calendars/event-notifications/abc\n  - PUT /invoices/{invoiceId}\n",
     );
     let run = scopewise(&["lint", path.to_str().unwrap(), "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -476,11 +477,29 @@ fn check_exit_codes_and_json_fields() {
         "--scopes",
         all_scopes,
         "GET",
-        "/locations/l1/timezones",
+        "/calendars/event-notifications/n1",
         "--json",
     ]);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(doc["reason"], "undocumented-scope", "{}", run.stdout);
+    // The OpenAPI specs document the timezones, which only the reference listed before.
+    let run = scopewise(&[
+        "check",
+        "--scopes",
+        all_scopes,
+        "GET",
+        "/locations/l1/timezones",
+        "--json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["allowed"], true, "{}", run.stdout);
+    // No scope at all for the token exchange.
+    let run = scopewise(&["check", "--scopes", "", "POST", "/oauth/token"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        "allowed: POST /oauth/token (no token and no scope needed)\n"
+    );
 }
 
 #[test]
@@ -622,5 +641,123 @@ fn check_refuses_encoded_slashes_unless_allowed() {
         run.stdout.starts_with("allowed: GET /contacts/{contactId}"),
         "{}",
         run.stdout
+    );
+}
+
+/// Issue 13: what the OpenAPI specs, the webhook pages and the version contract add.
+#[test]
+fn openapi_facts_reach_lookup_check_minimal_and_lint() {
+    // `lookup` names the scope and where it comes from.
+    let run = scopewise(&["lookup", "POST", "/contacts/upsert"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("  scopes:   contacts.write\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("    openapi-v2/contacts.json:1772 (contacts.write)\n"),
+        "{}",
+        run.stdout
+    );
+    let run = scopewise(&["lookup", "POST", "/contacts/upsert", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["scopes"], serde_json::json!(["contacts.write"]));
+    assert_eq!(doc["sources"][1]["source"], "openapi-v2/contacts.json");
+    assert_eq!(doc["versions"], serde_json::json!(["2021-07-28", "v3"]));
+
+    // `check`: a scope only the specs name grants; a v3-only operation refuses another
+    // Version.
+    let run = scopewise(&[
+        "check",
+        "--scopes",
+        "conversations/livechat.write",
+        "POST",
+        "/conversations/providers/live-chat/typing",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let voices = [
+        "check",
+        "--scopes",
+        "",
+        "--version-header",
+        "2021-07-28",
+        "GET",
+        "/brand-boards/locations/l1/brand-voices",
+        "--json",
+    ];
+    let run = scopewise(&voices);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["reason"], "wrong-version", "{}", run.stdout);
+    let mut v3 = voices;
+    v3[4] = "v3";
+    let run = scopewise(&v3);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["allowed"], true, "{}", run.stdout);
+
+    // `minimal` exits 0 when every call is documented or needs no scope.
+    let run = scopewise(&[
+        "minimal",
+        "POST /contacts/upsert",
+        "POST /oauth/token",
+        "GET /users/search",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("contacts.write users.readonly")
+    );
+
+    // `lint`: the new scope and event are known; the deprecated call names its replacement;
+    // the manifest's version is checked; a scope a call needs is never "unused".
+    let path = write_temp(
+        "openapi.yaml",
+        "access: sub-account\nversion: 2021-07-28\nscopes: conversations/livechat.write contacts.readonly contacts.write users.readonly locations.readonly\ncalls:\n  - POST /conversations/providers/live-chat/typing\n  - GET /brand-boards/locations/l1/brand-voices\n  - POST /contacts/upsert\n  - GET /users/\n  - GET /users/search\n  - GET /locations/abc/timezones\n  - GET /contacts/\n  - POST /oauth/token\nwebhooks: [AppointmentCreate]\n",
+    );
+    let run = scopewise(&["lint", path.to_str().unwrap(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let codes: Vec<&str> = findings.iter().map(|(c, _)| c.as_str()).collect();
+    assert!(!codes.contains(&"unknown-scope"), "{findings:?}");
+    assert!(!codes.contains(&"unknown-webhook"), "{findings:?}");
+    assert!(!codes.contains(&"unused-scope"), "{findings:?}");
+    assert!(
+        !codes.contains(&"undocumented-endpoint-scope"),
+        "{findings:?}"
+    );
+    assert!(findings.contains(&(
+        "unserved-version".to_owned(),
+        "`GET /brand-boards/locations/{locationId}/brand-voices` is not served under `Version: 2021-07-28`; it accepts `v3`".to_owned()
+    )), "{findings:?}");
+    // The live-chat call is served under 2021-04-15 (v2) and v3, not 2021-07-28.
+    assert_eq!(
+        codes.iter().filter(|c| **c == "unserved-version").count(),
+        2,
+        "{findings:?}"
+    );
+    assert!(codes.contains(&"webhook-scope-unknown"), "{findings:?}");
+    let deprecated: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "deprecated-endpoint")
+        .collect();
+    assert_eq!(deprecated.len(), 2, "{findings:?}");
+    assert!(
+        deprecated
+            .iter()
+            .any(|f| f["suggestion"] == "use GET /users/search instead"),
+        "{deprecated:?}"
     );
 }

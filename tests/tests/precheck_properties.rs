@@ -3,7 +3,9 @@
 //! HighLevel catalog and on a fixture whose endpoints have any-of scope lists.
 
 use proptest::prelude::*;
-use scopewise::{Access, Call, Catalog, Denial, GrantedScopes, Method, Scope, highlevel::CATALOG};
+use scopewise::{
+    Access, Auth, Call, Catalog, Denial, GrantedScopes, Method, Scope, highlevel::CATALOG,
+};
 
 /// A small catalog where `GET /calendars/events` is granted by either of two scopes.
 static FIXTURE: Catalog = scopewise::include_catalog!(
@@ -43,7 +45,13 @@ proptest! {
         let routed = CATALOG.match_request(e.method().as_str(), &path).map(|m| m.endpoint());
         prop_assume!(routed == Ok(e));
         let answer = CATALOG.precheck(&granted, token, e.method().as_str(), &path);
-        prop_assert_eq!(answer.is_ok(), has_scope && fits, "{} {:?}", e, answer);
+        // No security: always allowed. A token whose scope no source states: the type only.
+        let allowed = match e.auth() {
+            Auth::None => true,
+            Auth::Token => fits,
+            Auth::Scopes => has_scope && fits,
+        };
+        prop_assert_eq!(answer.is_ok(), allowed, "{} {:?}", e, answer);
         match answer {
             Ok(allowed) => prop_assert_eq!(allowed, e),
             Err(Denial::WrongTokenType { allowed, .. }) => {
@@ -56,7 +64,7 @@ proptest! {
             }
             // Checked before the token type: no token can be shown to be allowed.
             Err(Denial::UndocumentedScope { endpoint }) => {
-                prop_assert!(e.scopes().is_empty());
+                prop_assert!(e.scopes().is_empty() && !e.scope_documented());
                 prop_assert_eq!(endpoint, e);
             }
             Err(other) => prop_assert!(false, "{}", other),
@@ -78,22 +86,42 @@ proptest! {
         let events: Vec<&str> = events.iter().map(|&i| CATALOG.webhooks()[i].event()).collect();
         let min = CATALOG.minimal_scopes(&calls, &events).unwrap();
         prop_assert!(min.unmatched().is_empty() && min.unknown_webhooks().is_empty());
-        // Endpoints the dataset knows no scope for are reported, not dropped.
-        let scopeless = picks.iter().filter(|&&i| CATALOG.endpoints()[i].scopes().is_empty()).count();
-        prop_assert_eq!(min.ungrantable().len(), scopeless);
+        // Endpoints and events the dataset knows no scope for are reported, not dropped;
+        // endpoints that need no scope need none.
+        let scopeless = picks
+            .iter()
+            .filter(|&&i| !CATALOG.endpoints()[i].scope_documented())
+            .count();
+        let no_scope = picks
+            .iter()
+            .filter(|&&i| CATALOG.endpoints()[i].needs_no_scope())
+            .count();
+        let unknown_events = events
+            .iter()
+            .filter(|e| CATALOG.webhook(e).is_some_and(|w| w.scopes().is_empty()))
+            .count();
+        prop_assert_eq!(min.ungrantable().len(), scopeless + unknown_events);
 
         let mut needs: Vec<&[&Scope]> = picks
             .iter()
             .map(|&i| CATALOG.endpoints()[i].scopes())
             .filter(|s| !s.is_empty())
             .collect();
-        needs.extend(events.iter().filter_map(|e| CATALOG.webhook(e)).map(|w| w.scopes()));
+        needs.extend(
+            events
+                .iter()
+                .filter_map(|e| CATALOG.webhook(e))
+                .map(|w| w.scopes())
+                .filter(|s| !s.is_empty()),
+        );
         let best = brute_force(&needs);
         let got: Vec<&str> = min.scopes().iter().map(|s| s.name()).collect();
         prop_assert_eq!(got, best);
         // `explain` accounts for every call and event under the scopes that grant them.
         let explained: usize = min.explain().iter().map(|u| u.calls.len() + u.webhooks.len()).sum();
-        prop_assert!(explained >= calls.len() - scopeless + events.len());
+        prop_assert!(
+            explained >= calls.len() - scopeless - no_scope + events.len() - unknown_events
+        );
     }
 }
 
@@ -214,12 +242,19 @@ fn minimal_scopes_over_the_whole_catalog() {
     let events: Vec<&str> = CATALOG.webhooks().iter().map(|w| w.event()).collect();
     let min = CATALOG.minimal_scopes(&calls, &events).unwrap();
     assert!(min.unmatched().is_empty() && min.unknown_webhooks().is_empty());
+    // The 5 endpoints whose scope is undocumented and the 34 events only their pages know.
     let scopeless = CATALOG
         .endpoints()
         .iter()
-        .filter(|e| e.scopes().is_empty())
+        .filter(|e| !e.scope_documented())
         .count();
-    assert_eq!(min.ungrantable().len(), scopeless);
+    let unknown_events = CATALOG
+        .webhooks()
+        .iter()
+        .filter(|w| w.scopes().is_empty())
+        .count();
+    assert_eq!((scopeless, unknown_events), (5, 34));
+    assert_eq!(min.ungrantable().len(), scopeless + unknown_events);
     // With one scope per endpoint, the answer is every scope that grants something asked.
     let mut expected: Vec<&str> = CATALOG
         .endpoints()

@@ -131,6 +131,23 @@ fn print_summary(ingest: &highlevel::Ingest) {
         );
     }
     println!("  api-reference {}", ingest.reference.summary());
+    for a in &ingest.openapi {
+        println!("  openapi-{}    {}", a.version, a.summary());
+    }
+    println!("  webhook-events {}", ingest.webhook_pages.summary());
+    let o = &ingest.older_edition;
+    println!(
+        "  oauth/Scopes.md {} rows = {} agreeing with the dataset + {} differing",
+        o.rows, o.agreeing, o.differing
+    );
+    let t = &ingest.translation;
+    println!(
+        "  translation   English legacy table {} rows, Spanish copy {} rows: {} rows alike, {} differences",
+        t.english_rows,
+        t.spanish_rows,
+        t.same,
+        t.anomalies.len()
+    );
     let mut counts = std::collections::BTreeMap::new();
     for a in &ingest.anomalies {
         *counts.entry(a.kind).or_insert(0) += 1;

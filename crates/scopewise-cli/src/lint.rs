@@ -70,11 +70,19 @@ pub enum Code {
     UnknownSoapOperation,
     /// A call recorded or written with `http://`: its token travels in clear text.
     CleartextCall,
+    /// A call to an endpoint the vendor has deprecated.
+    DeprecatedEndpoint,
+    /// A call to an endpoint that needs a token whose scope no source states.
+    ScopeNotStated,
+    /// A webhook event the vendor documents without saying which scope it needs.
+    WebhookScopeUnknown,
+    /// A call to an endpoint that does not accept the `Version` header the manifest states.
+    UnservedVersion,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 21] = [
         Code::UnknownScope,
         Code::MissingScope,
         Code::UnusedScope,
@@ -92,6 +100,10 @@ impl Code {
         Code::SoapNeedsNoScope,
         Code::UnknownSoapOperation,
         Code::CleartextCall,
+        Code::DeprecatedEndpoint,
+        Code::ScopeNotStated,
+        Code::WebhookScopeUnknown,
+        Code::UnservedVersion,
     ];
 
     /// The kebab-case code.
@@ -114,6 +126,10 @@ impl Code {
             Self::SoapNeedsNoScope => "soap-needs-no-scope",
             Self::UnknownSoapOperation => "unknown-soap-operation",
             Self::CleartextCall => "cleartext-call",
+            Self::DeprecatedEndpoint => "deprecated-endpoint",
+            Self::ScopeNotStated => "scope-not-stated",
+            Self::WebhookScopeUnknown => "webhook-scope-unknown",
+            Self::UnservedVersion => "unserved-version",
         }
     }
 
@@ -125,8 +141,12 @@ impl Code {
             | Self::AccessMismatch
             | Self::InvalidCall
             | Self::TokenKindMismatch
+            | Self::UnservedVersion
             | Self::MissingLevel => Severity::Error,
-            Self::UndocumentedScope | Self::SoapNeedsNoScope => Severity::Info,
+            Self::UndocumentedScope
+            | Self::SoapNeedsNoScope
+            | Self::ScopeNotStated
+            | Self::WebhookScopeUnknown => Severity::Info,
             Self::UnusedScope
             | Self::LegacyScope
             | Self::UnknownEndpoint
@@ -135,7 +155,8 @@ impl Code {
             | Self::DuplicateScope
             | Self::UndocumentedEndpointScope
             | Self::UnknownSoapOperation
-            | Self::CleartextCall => Severity::Warning,
+            | Self::CleartextCall
+            | Self::DeprecatedEndpoint => Severity::Warning,
         }
     }
 
@@ -180,6 +201,18 @@ impl Code {
             }
             Self::CleartextCall => {
                 "A call to the API over http:// (in a HAR capture or the source): its token travels in clear text."
+            }
+            Self::DeprecatedEndpoint => {
+                "A call to an endpoint the vendor has deprecated; names the replacement when the spec does."
+            }
+            Self::ScopeNotStated => {
+                "A call to an endpoint that needs a token, but whose scope no source states (the OpenAPI spec names a scheme and no scope)."
+            }
+            Self::UnservedVersion => {
+                "A call to an endpoint that, per the OpenAPI specs, does not accept the `Version` header the manifest states."
+            }
+            Self::WebhookScopeUnknown => {
+                "A webhook event the vendor documents, but no source says which scope a subscription needs."
             }
         }
     }
@@ -407,6 +440,7 @@ pub fn lint(
                     call,
                     app,
                     manifest.token_kind,
+                    manifest.version.as_ref().map(|v| v.value.as_str()),
                     access_word,
                     &requested,
                     &granted,
@@ -455,7 +489,8 @@ pub fn lint(
             continue;
         };
         needed_webhooks.push(webhook);
-        if !intersects(webhook.access(), app) {
+        // An event documented only by its page states no access: nothing to compare.
+        if !webhook.access().is_empty() && !intersects(webhook.access(), app) {
             let mut f = finding(
                 Code::AccessMismatch,
                 format!(
@@ -467,10 +502,25 @@ pub fn lint(
             findings.push(f);
         }
         let grants: Vec<&str> = webhook.scopes().iter().map(|s| s.name()).collect();
-        match grants.iter().find(|g| granted.contains(*g)) {
-            Some(g) => {
-                used.insert(catalog.scope(g).map_or("", Scope::name));
-            }
+        if grants.is_empty() {
+            let mut f = finding(
+                Code::WebhookScopeUnknown,
+                format!(
+                    "`{event}` is a documented webhook event, but no source says which scope it needs"
+                ),
+            );
+            f.location = Some(located.location.clone());
+            findings.push(f);
+            continue;
+        }
+        // Every requested scope that grants the event is needed by it: none is unused.
+        let requested_grants: Vec<&&str> =
+            grants.iter().filter(|g| granted.contains(**g)).collect();
+        for g in &requested_grants {
+            used.insert(catalog.scope(g).map_or("", Scope::name));
+        }
+        match requested_grants.first() {
+            Some(_) => {}
             None => {
                 let mut f = finding(
                     Code::MissingScope,
@@ -504,8 +554,10 @@ pub fn lint(
         }
     }
 
-    // Endpoints whose scope is undocumented cannot be granted by any set: leave them out.
-    needed_endpoints.retain(|e| e.scope_documented());
+    // Endpoints whose scope is undocumented cannot be granted by any set, and those that need
+    // no scope need none: leave them out.
+    needed_endpoints.retain(|e| !e.scopes().is_empty());
+    needed_webhooks.retain(|w| !w.scopes().is_empty());
     let minimal = resolve::minimal(catalog, &needed_endpoints, &needed_webhooks)
         .map(|m| m.scopes().iter().map(|s| s.name()).collect());
     findings
@@ -525,6 +577,7 @@ fn check_endpoint(
     call: &Call,
     app: AccessSet,
     token_kind: TokenKind,
+    version: Option<&str>,
     access_word: &str,
     requested: &BTreeMap<&str, &Located<String>>,
     granted: &BTreeSet<&str>,
@@ -541,11 +594,44 @@ fn check_endpoint(
         &display,
         findings,
     );
+    if endpoint.deprecated() {
+        let mut f = finding(
+            Code::DeprecatedEndpoint,
+            format!("`{display}` is deprecated"),
+        );
+        f.call = Some(call.text.clone());
+        f.location = call.location.clone();
+        f.suggestion = endpoint.replacement().map(|r| format!("use {r} instead"));
+        findings.push(f);
+    }
+    if let Some(v) = version {
+        if !endpoint.versions().is_empty() && !endpoint.versions().contains(&v) {
+            let mut f = finding(
+                Code::UnservedVersion,
+                format!(
+                    "`{display}` is not served under `Version: {v}`; it accepts {}",
+                    endpoint
+                        .versions()
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+            f.call = Some(call.text.clone());
+            f.location = call.location.clone();
+            findings.push(f);
+        }
+    }
+    if endpoint.auth() == scopewise::Auth::None {
+        // No token and no scope: nothing to check.
+        return;
+    }
     if !endpoint.scope_documented() {
         let mut f = finding(
             Code::UndocumentedEndpointScope,
             format!(
-                "`{display}` is in the API reference (line {}), but no scope table says which scope it needs",
+                "`{display}` is in the API reference (line {}), but no source says which scope it needs",
                 endpoint.reference_line().unwrap_or_default()
             ),
         );
@@ -567,9 +653,24 @@ fn check_endpoint(
         f.location = call.location.clone();
         findings.push(f);
     }
+    if endpoint.auth() == scopewise::Auth::Token {
+        let mut f = finding(
+            Code::ScopeNotStated,
+            format!("`{display}` needs a token; no source states which scope"),
+        );
+        f.call = Some(call.text.clone());
+        f.location = call.location.clone();
+        findings.push(f);
+        return;
+    }
     let grants: Vec<&'static str> = endpoint.scopes().iter().map(|s| s.name()).collect();
-    if let Some(g) = grants.iter().find(|g| granted.contains(*g)) {
+    // Every requested scope that grants the call is needed by it: none is unused.
+    let mut any = false;
+    for g in grants.iter().filter(|g| granted.contains(*g)) {
         used.insert(g);
+        any = true;
+    }
+    if any {
         return;
     }
     let mut f = finding(

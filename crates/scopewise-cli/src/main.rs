@@ -412,11 +412,42 @@ fn endpoint_json(e: &scopewise::Endpoint) -> serde_json::Value {
         "version": e.version(),
         "oauth_access": access_list(e.oauth_access()),
         "private_integration": access_list(e.private_integration_access()),
+        "auth": e.auth().as_str(),
+        "versions": e.versions(),
+        "v3_only": e.v3_only(),
+        "deprecated": e.deprecated(),
+        "replacement": e.replacement(),
+        "sources": e.provenance().iter().map(|p| json!({
+            "source": p.source,
+            "line": p.line,
+            "scope": (!p.scope.is_empty()).then_some(p.scope),
+        })).collect::<Vec<_>>(),
     })
 }
 
+/// What the endpoint needs, in words, when it lists no scope.
+fn scopes_text(e: &scopewise::Endpoint) -> String {
+    match e.auth() {
+        scopewise::Auth::None => {
+            "none needed (the OpenAPI spec declares no security: no token, no scope)".to_owned()
+        }
+        scopewise::Auth::Token => {
+            "not stated (a token is required; no source names a scope)".to_owned()
+        }
+        scopewise::Auth::Scopes if e.scopes().is_empty() => {
+            "undocumented (only the API reference lists this endpoint, and names no scope)"
+                .to_owned()
+        }
+        scopewise::Auth::Scopes => e
+            .scopes()
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(" | "),
+    }
+}
+
 fn endpoint_text(e: &scopewise::Endpoint) -> String {
-    let scopes: Vec<&str> = e.scopes().iter().map(|s| s.name()).collect();
     let webhooks: Vec<&str> = e.webhooks().iter().map(|w| w.event()).collect();
     let mut out = format!("{} {}\n", e.method().as_str(), e.template());
     if let Some(title) = e.title() {
@@ -424,12 +455,7 @@ fn endpoint_text(e: &scopewise::Endpoint) -> String {
     }
     out.push_str(&format!(
         "  scopes:   {}\n  access:   {}\n",
-        if scopes.is_empty() {
-            "undocumented (no scope table lists this endpoint; only the API reference does)"
-                .to_owned()
-        } else {
-            scopes.join(" | ")
-        },
+        scopes_text(e),
         e.access()
     ));
     if e.reference_line().is_some() {
@@ -448,6 +474,21 @@ fn endpoint_text(e: &scopewise::Endpoint) -> String {
             e.version().unwrap_or("(not stated)")
         ));
     }
+    if !e.versions().is_empty() {
+        out.push_str(&format!(
+            "  versions: {}{}\n",
+            e.versions().join(", "),
+            if e.v3_only() { " (only under v3)" } else { "" }
+        ));
+    }
+    if e.deprecated() {
+        out.push_str(&format!(
+            "  deprecated{}\n",
+            e.replacement()
+                .map(|r| format!(": use {r}"))
+                .unwrap_or_default()
+        ));
+    }
     out.push_str(&format!(
         "  webhooks: {}\n",
         if webhooks.is_empty() {
@@ -456,6 +497,19 @@ fn endpoint_text(e: &scopewise::Endpoint) -> String {
             webhooks.join(", ")
         }
     ));
+    out.push_str("  sources:\n");
+    for p in e.provenance() {
+        out.push_str(&format!(
+            "    {}:{}{}\n",
+            p.source,
+            p.line,
+            if p.scope.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", p.scope)
+            }
+        ));
+    }
     out
 }
 
@@ -660,6 +714,16 @@ fn run_check(args: &CheckArgs, catalog: &'static Catalog) -> Outcome {
         print_json(&doc);
     } else {
         match &verdict {
+            Ok(e) if e.needs_no_scope() => print(&format!(
+                "allowed: {} {} ({})\n",
+                e.method().as_str(),
+                e.template(),
+                if e.auth() == scopewise::Auth::None {
+                    "no token and no scope needed"
+                } else {
+                    "a token of this type; no source states a scope"
+                }
+            )),
             Ok(e) => print(&format!(
                 "allowed: {} {} (granted by {})\n",
                 e.method().as_str(),

@@ -86,6 +86,8 @@ pub struct Manifest {
     pub webhooks: Vec<Located<String>>,
     /// SFMC: the SOAP operations the app uses, as `Object.Operation`.
     pub soap: Vec<Located<String>>,
+    /// The `Version` header the app sends (`2021-07-28`, `v3`), if the manifest states it.
+    pub version: Option<Located<String>>,
 }
 
 /// Why a manifest cannot be used; always located.
@@ -105,7 +107,7 @@ impl fmt::Display for ManifestError {
 
 impl std::error::Error for ManifestError {}
 
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 9] = [
     "provider",
     "access",
     "token_kind",
@@ -114,10 +116,18 @@ const FIELDS: [&str; 8] = [
     "calls",
     "webhooks",
     "soap",
+    "version",
 ];
 
 /// Fields that apply to one provider only.
-const HIGHLEVEL_ONLY: [&str; 5] = ["access", "token_kind", "install_url", "calls", "webhooks"];
+const HIGHLEVEL_ONLY: [&str; 6] = [
+    "access",
+    "token_kind",
+    "install_url",
+    "calls",
+    "webhooks",
+    "version",
+];
 const SFMC_ONLY: [&str; 1] = ["soap"];
 
 /// The deepest nesting of lists and mappings a manifest may have. A manifest needs two
@@ -182,6 +192,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
     let mut token_kind = TokenKind::OAuth;
     let mut scopes = None;
     let mut install_url = None;
+    let mut version = None;
     let mut calls = Vec::new();
     let mut webhooks = Vec::new();
     let mut soap = Vec::new();
@@ -260,6 +271,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
             "calls" => calls = list(file, "calls", value)?,
             "webhooks" => webhooks = list(file, "webhooks", value)?,
             "soap" => soap = list(file, "soap", value)?,
+            "version" => version = Some(scalar(file, "version", value)?),
             other => {
                 let hint = FIELDS
                     .iter()
@@ -325,6 +337,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
         calls,
         webhooks,
         soap,
+        version,
     })
 }
 
@@ -651,7 +664,7 @@ mod tests {
     fn bad_manifests_give_located_errors() {
         assert_eq!(
             err("access: sub-account\nscopez: contacts.readonly\n"),
-            "app.yaml:2:1: unknown field `scopez` (did you mean `scopes`?); expected one of provider, access, token_kind, scopes, install_url, calls, webhooks, soap"
+            "app.yaml:2:1: unknown field `scopez` (did you mean `scopes`?); expected one of provider, access, token_kind, scopes, install_url, calls, webhooks, soap, version"
         );
         assert_eq!(
             err("access: sub-account\nscopes: [a\n"),

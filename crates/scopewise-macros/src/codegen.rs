@@ -2,7 +2,7 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
-use scopewise_model::dataset::{Access, HttpMethod, Provenance, ScopeStatus, SourceFile};
+use scopewise_model::dataset::{Access, Auth, HttpMethod, Provenance, ScopeStatus, SourceFile};
 use scopewise_model::route_table::{self, RouteNode, RouteSlot};
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
@@ -109,7 +109,33 @@ pub fn generate(d: &Dataset) -> TokenStream {
             }
             None => quote!(::core::option::Option::None),
         };
-        let deprecated = reference.is_some_and(|r| r.deprecated);
+        let deprecated =
+            reference.is_some_and(|r| r.deprecated) || e.openapi.iter().any(|o| o.deprecated);
+        let auth = match e.auth {
+            Auth::Scopes => quote!(::scopewise::Auth::Scopes),
+            Auth::None => quote!(::scopewise::Auth::None),
+            Auth::Token => quote!(::scopewise::Auth::Token),
+        };
+        // A spec that lists the operation without a `Version` header does not constrain it.
+        let versions: std::collections::BTreeSet<&str> =
+            if e.openapi.iter().any(|o| o.versions.is_empty()) {
+                Default::default()
+            } else {
+                e.openapi
+                    .iter()
+                    .flat_map(|o| o.versions.iter().map(String::as_str))
+                    .collect()
+            };
+        let versions = versions.into_iter();
+        let v3_only = !e.openapi.is_empty()
+            && e.openapi.iter().all(|o| {
+                o.version_added.as_deref() == Some("v3") || o.source.starts_with("openapi-v3/")
+            })
+            && !e
+                .provenance
+                .iter()
+                .any(|p| !p.source.starts_with("openapi-"));
+        let replacement = option_str(e.openapi.iter().find_map(|o| o.replacement.as_deref()));
         quote! {
             ::scopewise::Endpoint::__new(::scopewise::__private::EndpointParts {
                 index: #index,
@@ -126,6 +152,10 @@ pub fn generate(d: &Dataset) -> TokenStream {
                 private_integration_access: #private_integration_access,
                 reference_line: #reference_line,
                 deprecated: #deprecated,
+                auth: #auth,
+                versions: &[#(#versions),*],
+                v3_only: #v3_only,
+                replacement: #replacement,
             })
         }
     });
@@ -135,6 +165,7 @@ pub fn generate(d: &Dataset) -> TokenStream {
         let status = match s.status {
             ScopeStatus::Current => quote!(::scopewise::ScopeStatus::Current),
             ScopeStatus::LegacyOnly => quote!(::scopewise::ScopeStatus::LegacyOnly),
+            ScopeStatus::OpenapiOnly => quote!(::scopewise::ScopeStatus::OpenapiOnly),
         };
         let access = access(&s.access);
         let endpoints = refs("ENDPOINTS", &d.scope_endpoints[i]);
@@ -337,6 +368,7 @@ fn legacy(d: &Dataset) -> TokenStream {
         let status = match s.status {
             ScopeStatus::Current => quote!(::scopewise::ScopeStatus::Current),
             ScopeStatus::LegacyOnly => quote!(::scopewise::ScopeStatus::LegacyOnly),
+            ScopeStatus::OpenapiOnly => quote!(::scopewise::ScopeStatus::OpenapiOnly),
         };
         let access = access(&s.access);
         let (endpoints, webhooks) = (&s.endpoints, &s.webhooks);

@@ -80,6 +80,8 @@ pub enum ScopeStatus {
     Current,
     /// Listed only in the legacy (v1) table.
     LegacyOnly,
+    /// Named only by the vendor's OpenAPI specs (no scope table lists it).
+    OpenapiOnly,
 }
 
 /// A token type an endpoint, scope or webhook is available to.
@@ -180,6 +182,78 @@ pub struct EndpointRecord {
     /// What the API reference's page for the endpoint says; `None` when it has no page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<ReferenceInfo>,
+    /// What a call needs when [`scopes`](Self::scopes) is empty: [`Auth::Scopes`] (the
+    /// default, omitted from the file) means the scope is undocumented.
+    #[serde(default, skip_serializing_if = "Auth::is_scopes")]
+    pub auth: Auth,
+    /// What each OpenAPI spec that has the operation says (v2, then v3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub openapi: Vec<OpenApiInfo>,
+}
+
+/// What a call of an endpoint needs besides its [`EndpointRecord::scopes`].
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Auth {
+    /// A token with one of the endpoint's scopes (no scope listed: the scope is undocumented).
+    #[default]
+    Scopes,
+    /// No token and no scope (`POST /oauth/token`): the spec declares no security.
+    None,
+    /// A token of an accepted type; the sources state no scope (the spec names a security
+    /// scheme with an empty scope list).
+    Token,
+}
+
+impl Auth {
+    /// The default, [`Auth::Scopes`].
+    pub fn is_scopes(&self) -> bool {
+        *self == Self::Scopes
+    }
+}
+
+/// What one OpenAPI spec says about an operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenApiInfo {
+    /// The spec's [`SourceFile::id`] (`openapi-v2/contacts`).
+    pub source: String,
+    /// 1-based line of the operation's method key in the spec.
+    pub line: u32,
+    /// JSON pointer of the operation object.
+    pub pointer: String,
+    /// The path as the spec writes it.
+    pub path: String,
+    /// `operationId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// `summary`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The security requirements as written: a list of alternatives (any one suffices), each
+    /// mapping scheme names to the scopes required. Empty: no security declared.
+    pub security: Vec<std::collections::BTreeMap<String, Vec<String>>>,
+    /// The token types the named schemes stand for (per `data/highlevel/openapi.yaml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<Access>,
+    /// The token types whose Private Integration Token the schemes accept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_integration: Vec<Access>,
+    /// The `Version` header values the operation accepts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<String>,
+    /// `x-version-added`: the API version that introduced the operation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_added: Option<String>,
+    /// `deprecated: true`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    /// For a deprecated operation, the replacement its description names (`METHOD /path` or
+    /// the text), if it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
 }
 
 /// What the API reference's page for an endpoint says.

@@ -4,6 +4,41 @@ use core::fmt;
 
 use crate::{AccessSet, Method, Provenance, Scope, Webhook};
 
+/// What a call of an endpoint needs besides one of its [`Endpoint::scopes`].
+///
+/// ```
+/// use scopewise::Auth;
+/// assert_eq!(scopewise::endpoint!(POST "/oauth/token").auth(), Auth::None);
+/// assert_eq!(scopewise::endpoint!(POST "/contacts/upsert").auth(), Auth::Scopes);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Auth {
+    /// A token with one of the endpoint's scopes. With no scope listed, the scope is
+    /// undocumented ([`Endpoint::scope_documented`] is `false`).
+    Scopes,
+    /// Nothing: no token and no scope (the vendor's OpenAPI spec declares no security, as for
+    /// `POST /oauth/token`).
+    None,
+    /// A token of an accepted type; no source states a scope (the spec names a security
+    /// scheme with no scope).
+    Token,
+}
+
+impl Auth {
+    /// The dataset's spelling: `scopes`, `none` or `token`.
+    ///
+    /// ```
+    /// assert_eq!(scopewise::Auth::Token.as_str(), "token");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Auth::Scopes => "scopes",
+            Auth::None => "none",
+            Auth::Token => "token",
+        }
+    }
+}
+
 /// One REST endpoint of a catalog: `GET /contacts/{contactId}`.
 ///
 /// Endpoints live in the catalog's static table; every reference to one is `&'static`.
@@ -122,21 +157,73 @@ impl Endpoint {
         self.parts.provenance
     }
 
-    /// Whether the scope tables document which scope grants this endpoint.
+    /// Whether the sources document what a call of this endpoint needs: a scope (from a
+    /// table or an OpenAPI spec), no scope at all ([`Auth::None`]), or a token whose scope no
+    /// source states ([`Auth::Token`]).
     ///
     /// `false` for an endpoint known only from the API reference: [`scopes`](Self::scopes) is
     /// empty because no source names a scope, not because none is needed. scopewise never
     /// guesses one.
     ///
     /// ```
-    /// let documented = scopewise::endpoint!(GET "/contacts/{contactId}");
+    /// let documented = scopewise::endpoint!(POST "/contacts/search");
     /// assert!(documented.scope_documented());
-    /// let undocumented = scopewise::endpoint!(POST "/contacts/search");
-    /// assert!(!undocumented.scope_documented());
+    /// assert!(scopewise::endpoint!(POST "/oauth/token").scope_documented());
+    /// let undocumented = scopewise::highlevel::CATALOG
+    ///     .endpoints()
+    ///     .iter()
+    ///     .find(|e| !e.scope_documented())
+    ///     .unwrap();
     /// assert!(undocumented.scopes().is_empty());
     /// ```
     pub const fn scope_documented(&self) -> bool {
-        !self.parts.scopes.is_empty()
+        !self.parts.scopes.is_empty() || !matches!(self.parts.auth, Auth::Scopes)
+    }
+
+    /// What a call needs besides one of the [`scopes`](Self::scopes).
+    pub const fn auth(&self) -> Auth {
+        self.parts.auth
+    }
+
+    /// Whether a call needs no scope: no security at all, or a token whose scope no source
+    /// states.
+    ///
+    /// ```
+    /// assert!(scopewise::endpoint!(POST "/oauth/token").needs_no_scope());
+    /// assert!(!scopewise::endpoint!(POST "/contacts/upsert").needs_no_scope());
+    /// ```
+    pub const fn needs_no_scope(&self) -> bool {
+        !matches!(self.parts.auth, Auth::Scopes)
+    }
+
+    /// The `Version` header values the vendor's OpenAPI specs accept for this endpoint
+    /// (`2021-07-28`, `v3`, ...), sorted; empty when no spec states them (or one spec that
+    /// lists the endpoint declares no `Version` header).
+    ///
+    /// ```
+    /// let e = scopewise::endpoint!(POST "/contacts/upsert");
+    /// assert_eq!(e.versions(), ["2021-07-28", "v3"]);
+    /// ```
+    pub const fn versions(&self) -> &'static [&'static str] {
+        self.parts.versions
+    }
+
+    /// Whether the endpoint exists only under the `v3` contract (`x-version-added: v3`, or
+    /// listed only by the v3 specs).
+    pub const fn v3_only(&self) -> bool {
+        self.parts.v3_only
+    }
+
+    /// For a deprecated endpoint, the replacement the spec names (`GET /users/search`), if
+    /// it names one.
+    ///
+    /// ```
+    /// let e = scopewise::endpoint!(GET "/users/");
+    /// assert!(e.deprecated());
+    /// assert_eq!(e.replacement(), Some("GET /users/search"));
+    /// ```
+    pub const fn replacement(&self) -> Option<&'static str> {
+        self.parts.replacement
     }
 
     /// The operation's name on its API reference page, e.g. `Create Opportunity`; `None` when
@@ -218,7 +305,8 @@ impl Endpoint {
         self.parts.reference_line
     }
 
-    /// Whether the API reference page carries a `Deprecated` badge.
+    /// Whether the endpoint is deprecated: a `Deprecated` badge on its API reference page, or
+    /// `deprecated: true` in an OpenAPI spec.
     ///
     /// ```
     /// assert!(scopewise::endpoint!(GET "/contacts").deprecated());

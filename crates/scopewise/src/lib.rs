@@ -158,7 +158,7 @@ mod webhook;
 
 pub use access::{Access, AccessSet};
 pub use catalog::{Catalog, LookupError};
-pub use endpoint::Endpoint;
+pub use endpoint::{Auth, Endpoint};
 pub use legacy::{AccessChange, Changes, Legacy, LegacyScope, Rescope};
 pub use method::{Method, ParseMethodError};
 pub use minimal::{
@@ -300,7 +300,7 @@ pub mod __private {
     }
 
     use crate::{
-        AccessSet, Catalog, Endpoint, Legacy, Method, Provenance, Scope, ScopeStatus, Source,
+        AccessSet, Auth, Catalog, Endpoint, Legacy, Method, Provenance, Scope, ScopeStatus, Source,
         Webhook,
     };
 
@@ -321,6 +321,10 @@ pub mod __private {
         pub private_integration_access: AccessSet,
         pub reference_line: Option<u32>,
         pub deprecated: bool,
+        pub auth: Auth,
+        pub versions: &'static [&'static str],
+        pub v3_only: bool,
+        pub replacement: Option<&'static str>,
     }
 
     /// The fields of a [`Scope`].

@@ -262,6 +262,8 @@ impl Catalog {
             let call: Call<'a> = call.into();
             let text = crate::truncate(&call.to_string(), 256).to_owned();
             match self.resolve_call(call) {
+                // Needs no scope (none at all, or a token whose scope no source states).
+                Ok(endpoint) if endpoint.needs_no_scope() => {}
                 Ok(endpoint) if endpoint.scopes().is_empty() => out.ungrantable.push(text),
                 Ok(endpoint) => resolved.push(ResolvedCall {
                     call: text,

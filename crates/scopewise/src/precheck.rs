@@ -3,7 +3,8 @@
 use core::fmt;
 
 use crate::{
-    Access, AccessSet, Catalog, EncodedSlashes, Endpoint, MatchError, Method, RequestTarget, Scope,
+    Access, AccessSet, Auth, Catalog, EncodedSlashes, Endpoint, MatchError, Method, RequestTarget,
+    Scope,
 };
 
 /// The scopes a token was granted, parsed from the `scope` string of a token response.
@@ -203,7 +204,7 @@ pub enum Denial {
     /// No scope table says which scope the endpoint needs (it is known only from the API
     /// reference): nothing can be shown to grant it, so it is denied.
     #[error(
-        "no scope table documents which scope {endpoint} needs, so no token can be shown to be allowed; denied"
+        "no source documents which scope {endpoint} needs, so no token can be shown to be allowed; denied"
     )]
     UndocumentedScope {
         /// The endpoint the request calls.
@@ -445,11 +446,16 @@ impl Catalog {
     /// failure is the answer:
     /// 1. the request is well-formed ([`Denial::InvalidRequest`]);
     /// 2. it calls a known endpoint ([`Denial::UnknownEndpoint`]);
-    /// 3. a scope table documents the endpoint's scope ([`Denial::UndocumentedScope`]);
+    /// 3. a source documents what the endpoint needs ([`Denial::UndocumentedScope`]); an
+    ///    endpoint that needs nothing ([`Auth::None`], `POST /oauth/token`) is allowed here,
+    ///    whatever the token;
     /// 4. the endpoint allows the token's type ([`Denial::WrongTokenType`]);
     /// 5. with `options.token_kind`, it accepts that kind of token ([`Denial::WrongTokenKind`]);
-    /// 6. with `options.version`, the header is the required one ([`Denial::WrongVersion`]);
-    /// 7. one of the endpoint's scopes was granted ([`Denial::MissingScope`]).
+    /// 6. with `options.version`, the endpoint accepts that header value: one of the OpenAPI
+    ///    specs' values ([`Endpoint::versions`]), else the API reference's
+    ///    ([`Denial::WrongVersion`]);
+    /// 7. one of the endpoint's scopes was granted ([`Denial::MissingScope`]), unless no
+    ///    source states a scope for it ([`Auth::Token`]).
     ///
     /// ```
     /// use scopewise::{highlevel::CATALOG, Access, Denial, GrantedScopes, PrecheckOptions, TokenKind};
@@ -481,6 +487,10 @@ impl Catalog {
             Err(MatchError::NotFound { method, .. }) => return Err(self.unknown(method, target)),
             Err(e) => return Err(Denial::InvalidRequest(e)),
         };
+        if endpoint.auth() == Auth::None {
+            // The vendor declares no security: any caller, any token or none.
+            return Ok(endpoint);
+        }
         if !endpoint.scope_documented() {
             return Err(Denial::UndocumentedScope { endpoint });
         }
@@ -507,8 +517,17 @@ impl Catalog {
                 });
             }
         }
-        if let (Some(sent), Some(expected)) = (options.version, endpoint.version()) {
-            if sent != expected {
+        if let (Some(sent), Some(expected)) = (
+            options.version,
+            endpoint.version().or(endpoint.versions().first().copied()),
+        ) {
+            // The OpenAPI specs' accepted values, else the API reference's one value.
+            let accepted = if endpoint.versions().is_empty() {
+                sent == expected
+            } else {
+                endpoint.versions().contains(&sent)
+            };
+            if !accepted {
                 return Err(Denial::WrongVersion {
                     endpoint,
                     expected,
@@ -516,7 +535,7 @@ impl Catalog {
                 });
             }
         }
-        if !granted.grants_any(endpoint.scopes()) {
+        if endpoint.auth() == Auth::Scopes && !granted.grants_any(endpoint.scopes()) {
             return Err(Denial::MissingScope {
                 endpoint,
                 needs_any_of: endpoint.scopes(),
@@ -677,7 +696,9 @@ mod tests {
     fn an_endpoint_without_a_known_scope_is_always_denied() {
         let all: Vec<&str> = CATALOG.scopes().iter().map(|s| s.name()).collect();
         let g = granted(&all.join(" "));
-        for e in CATALOG.endpoints().iter().filter(|e| e.scopes().is_empty()) {
+        let mut checked = 0;
+        for e in CATALOG.endpoints().iter().filter(|e| !e.scope_documented()) {
+            checked += 1;
             let path = e.template().replace('{', "x").replace('}', "");
             let Ok(m) = CATALOG.match_request(e.method().as_str(), &path) else {
                 continue;
@@ -694,11 +715,101 @@ mod tests {
                 assert_eq!(
                     denial.to_string(),
                     format!(
-                        "no scope table documents which scope {e} needs, so no token can be shown to be allowed; denied"
+                        "no source documents which scope {e} needs, so no token can be shown to be allowed; denied"
                     )
                 );
             }
         }
+        // Known only from the API reference, and no spec lists them.
+        assert_eq!(checked, 5);
+    }
+
+    #[test]
+    fn an_endpoint_without_security_needs_no_scope_and_no_particular_token() {
+        let none = granted("");
+        let e = endpoint!(POST "/oauth/token");
+        assert_eq!(e.auth(), Auth::None);
+        for token in Access::ALL {
+            assert_eq!(
+                CATALOG.precheck(&none, token, "POST", "/oauth/token"),
+                Ok(e)
+            );
+        }
+    }
+
+    #[test]
+    fn a_token_whose_scope_no_source_states_is_checked_for_its_type_only() {
+        // `POST /email/verify`: v3 states `lc-email.readonly`; pick one no source scopes.
+        let e = CATALOG
+            .endpoints()
+            .iter()
+            .find(|e| {
+                e.auth() == Auth::Token && e.access() == AccessSet::EMPTY.with(Access::SubAccount)
+            })
+            .expect("a token-only sub-account endpoint");
+        let path = e.template().replace('{', "x").replace('}', "");
+        let none = granted("");
+        assert_eq!(
+            CATALOG.precheck(&none, Access::SubAccount, e.method().as_str(), &path),
+            Ok(e)
+        );
+        assert!(matches!(
+            CATALOG.precheck(&none, Access::Agency, e.method().as_str(), &path),
+            Err(Denial::WrongTokenType { .. })
+        ));
+    }
+
+    #[test]
+    fn openapi_documents_everyday_calls() {
+        let g = granted("contacts.write");
+        assert_eq!(
+            CATALOG.precheck(&g, Access::SubAccount, "POST", "/contacts/upsert"),
+            Ok(endpoint!(POST "/contacts/upsert"))
+        );
+        let Err(Denial::MissingScope { needs_any_of, .. }) =
+            CATALOG.precheck(&granted(""), Access::SubAccount, "POST", "/contacts/upsert")
+        else {
+            panic!("contacts.write is needed");
+        };
+        assert_eq!(needs_any_of, [scope!("contacts.write")]);
+        // The whole custom-fields family, users search, timezones: documented now.
+        for (m, p) in [
+            ("GET", "/users/search"),
+            ("GET", "/locations/loc1/timezones"),
+            ("POST", "/contacts/search"),
+            ("POST", "/conversations/messages/outbound"),
+            ("GET", "/custom-fields/f1"),
+        ] {
+            let e = CATALOG.match_request(m, p).expect(p).endpoint();
+            assert!(e.scope_documented(), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_version_header_is_checked_against_the_specs_values() {
+        let g = granted("contacts.write");
+        let with = |v| PrecheckOptions {
+            version: Some(v),
+            ..Default::default()
+        };
+        for v in ["2021-07-28", "v3"] {
+            assert!(
+                CATALOG
+                    .precheck_with(&g, Access::SubAccount, "POST", "/contacts/upsert", &with(v))
+                    .is_ok(),
+                "{v}"
+            );
+        }
+        assert!(matches!(
+            CATALOG.precheck_with(
+                &g,
+                Access::SubAccount,
+                "POST",
+                "/contacts/upsert",
+                &with("2021-04-15")
+            ),
+            Err(Denial::WrongVersion { .. })
+        ));
     }
 
     #[test]

@@ -16,10 +16,13 @@ pub enum ScopeStatus {
     Current,
     /// Listed only in the legacy (v1) table; see [`Catalog::legacy`](crate::Catalog::legacy).
     LegacyOnly,
+    /// Named only by the vendor's OpenAPI specs, in no scope table
+    /// (`conversations/livechat.write`).
+    OpenapiOnly,
 }
 
 impl ScopeStatus {
-    /// The dataset's spelling: `current` or `legacy-only`.
+    /// The dataset's spelling: `current`, `legacy-only` or `openapi-only`.
     ///
     /// ```
     /// assert_eq!(scopewise::ScopeStatus::LegacyOnly.as_str(), "legacy-only");
@@ -28,6 +31,7 @@ impl ScopeStatus {
         match self {
             ScopeStatus::Current => "current",
             ScopeStatus::LegacyOnly => "legacy-only",
+            ScopeStatus::OpenapiOnly => "openapi-only",
         }
     }
 }

@@ -89,11 +89,37 @@ pub enum AnomalyKind {
     ReferenceUserScopeTruncated,
     /// Several user-permission scope values on one line.
     ReferenceUserScopesMerged,
+    // The OpenAPI specs (`openapi_merge`): their anomalies are at the operation's line.
+    /// An OpenAPI operation whose scopes differ from the scope table's.
+    OpenapiScopeConflict,
+    /// An OpenAPI operation declaring no security for an endpoint another source says needs a
+    /// token or a scope (or the reverse).
+    OpenapiAuthConflict,
+    /// The v2 and v3 specs say different things about one operation's scopes or security.
+    OpenapiVersionConflict,
+    /// An OpenAPI operation's token types differ from the scope table's access type.
+    OpenapiAccessConflict,
+    /// A part of a spec that is not valid OpenAPI 3.0 and was left out.
+    OpenapiInvalidPart,
+    /// A spec operation that could not be merged (method or path not usable).
+    OpenapiNotMerged,
+    /// A spec whose description mentions a route prefix no path or server shows.
+    OpenapiRoutePrefix,
+    /// A spec operation naming the parameters of a known endpoint differently.
+    OpenapiParamName,
+    /// A scope only the specs name that a table scope spells differently.
+    OpenapiScopeSpelling,
+    /// A webhook event a table lists that has no page under `webhook-events/`.
+    WebhookWithoutPage,
+    /// A row of the English legacy table that the Spanish copy renders differently.
+    TranslationDifference,
+    /// A row of the older edition of the scope table that the dataset answers otherwise.
+    OlderEditionDifference,
 }
 
 impl AnomalyKind {
     /// Every kind, in report order.
-    pub const ALL: [Self; 41] = [
+    pub const ALL: [Self; 53] = [
         Self::ShiftedCells,
         Self::MissingLeadingSlash,
         Self::SpaceInPath,
@@ -135,6 +161,18 @@ impl AnomalyKind {
         Self::ReferenceEmbeddedScopeTable,
         Self::ReferenceUserScopeTruncated,
         Self::ReferenceUserScopesMerged,
+        Self::OpenapiScopeConflict,
+        Self::OpenapiAuthConflict,
+        Self::OpenapiVersionConflict,
+        Self::OpenapiAccessConflict,
+        Self::OpenapiInvalidPart,
+        Self::OpenapiNotMerged,
+        Self::OpenapiRoutePrefix,
+        Self::OpenapiParamName,
+        Self::OpenapiScopeSpelling,
+        Self::WebhookWithoutPage,
+        Self::TranslationDifference,
+        Self::OlderEditionDifference,
     ];
 
     /// The kebab-case code used in the report and in `overrides.yaml`.
@@ -181,6 +219,18 @@ impl AnomalyKind {
             Self::ReferenceEmbeddedScopeTable => "reference-embedded-scope-table",
             Self::ReferenceUserScopeTruncated => "reference-user-scope-truncated",
             Self::ReferenceUserScopesMerged => "reference-user-scopes-merged",
+            Self::OpenapiScopeConflict => "openapi-scope-conflict",
+            Self::OpenapiAuthConflict => "openapi-auth-conflict",
+            Self::OpenapiVersionConflict => "openapi-version-conflict",
+            Self::OpenapiAccessConflict => "openapi-access-conflict",
+            Self::OpenapiInvalidPart => "openapi-invalid-part",
+            Self::OpenapiNotMerged => "openapi-not-merged",
+            Self::OpenapiRoutePrefix => "openapi-route-prefix",
+            Self::OpenapiParamName => "openapi-param-name",
+            Self::WebhookWithoutPage => "webhook-without-page",
+            Self::OpenapiScopeSpelling => "openapi-scope-spelling",
+            Self::TranslationDifference => "translation-difference",
+            Self::OlderEditionDifference => "older-edition-difference",
         }
     }
 
@@ -272,6 +322,42 @@ impl AnomalyKind {
                 "a users' permission-scope value cut off by the capture"
             }
             Self::ReferenceUserScopesMerged => "several users' permission-scope values on one line",
+            Self::OpenapiScopeConflict => {
+                "an OpenAPI operation's scopes differ from the scope table's; a reviewed decision in overrides.yaml settles it"
+            }
+            Self::OpenapiAuthConflict => {
+                "an OpenAPI operation declares no security where another source says a token or scope is needed (or the reverse); a reviewed decision settles it"
+            }
+            Self::OpenapiVersionConflict => {
+                "the v2 and v3 specs disagree about an operation's scopes or security; a reviewed decision settles it"
+            }
+            Self::OpenapiAccessConflict => {
+                "an OpenAPI operation's token types (its security schemes) differ from the scope table's access type; the table stays authoritative for `access`"
+            }
+            Self::OpenapiInvalidPart => {
+                "a part of a spec that is not valid OpenAPI 3.0 (checked with the openapiv3 crate); left out, the rest of the spec is read"
+            }
+            Self::OpenapiNotMerged => {
+                "a spec operation whose method or path cannot be used; not merged"
+            }
+            Self::OpenapiRoutePrefix => {
+                "a spec's description mentions a route prefix that no path or server of the spec shows; no route is invented"
+            }
+            Self::OlderEditionDifference => {
+                "a row of the older edition of the scope table (docs/oauth/Scopes.md) that attributes its item to another scope than the dataset, or lists an item no newer source has; reported only"
+            }
+            Self::TranslationDifference => {
+                "a row of the English legacy table (the original) that the Spanish copy, row for row, renders differently; reported only"
+            }
+            Self::OpenapiScopeSpelling => {
+                "a scope only the OpenAPI specs name that looks like a table scope spelled otherwise (`/` for `.`, `.read` for `.readonly`); kept as the spec writes it, since it is the string the API checks"
+            }
+            Self::WebhookWithoutPage => {
+                "a webhook event a scope table lists that has no page among the webhook event pages; kept"
+            }
+            Self::OpenapiParamName => {
+                "a spec operation naming a known endpoint's parameters differently; the first source's names are canonical"
+            }
         }
     }
 

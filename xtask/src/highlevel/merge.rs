@@ -446,6 +446,8 @@ fn build(
                 .unwrap_or_default(),
             // Attached later by `reference_merge`, which reads another source.
             reference: None,
+            auth: Default::default(),
+            openapi: Vec::new(),
         })
         .collect();
     endpoint_records.sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));

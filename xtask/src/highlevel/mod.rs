@@ -13,12 +13,16 @@ pub mod anomaly;
 pub mod cells;
 pub mod error;
 pub mod merge;
+pub mod older_edition;
+pub mod openapi_merge;
 pub mod overrides;
 pub mod reference_merge;
 pub mod report;
 pub mod rows;
 pub mod rules;
 pub mod table;
+pub mod translation;
+pub mod webhook_pages;
 
 use std::collections::BTreeMap;
 
@@ -58,14 +62,30 @@ pub const REFERENCE: SourceSpec = SourceSpec {
     path: "data/sources/highlevel/highlevel-api-reference.txt",
 };
 
-/// The path of the source with id `id` (a scope table or the reference); `id` itself if unknown.
-pub fn source_path(id: &str) -> &str {
+/// The folder of the sources whose id is their path inside it (`openapi-v2/contacts.json`).
+pub const SOURCES_DIR: &str = "data/sources/highlevel";
+
+/// The path of the source with id `id` (a scope table, the reference, or a file of
+/// [`SOURCES_DIR`] named by its relative path); `id` itself if unknown.
+pub fn source_path(id: &str) -> String {
     SOURCES
         .iter()
         .chain([&REFERENCE])
         .find(|s| s.id == id)
-        .map_or(id, |s| s.path)
+        .map_or_else(
+            || {
+                if id.contains('/') {
+                    format!("{SOURCES_DIR}/{id}")
+                } else {
+                    id.to_owned()
+                }
+            },
+            |s| s.path.to_owned(),
+        )
 }
+
+/// The OpenAPI spec folders under [`SOURCES_DIR`], v2 then v3.
+pub const OPENAPI_DIRS: [&str; 2] = ["openapi-v2", "openapi-v3"];
 
 /// Report and sort order of sources: the tables in [`SOURCES`] order, then the reference.
 pub fn source_rank(id: &str) -> usize {
@@ -96,6 +116,16 @@ pub struct Inputs {
     pub overrides: String,
     /// The API reference dump ([`REFERENCE`]).
     pub reference: Vec<u8>,
+    /// The OpenAPI specs, v2 then v3, each folder in file-name order: (source id, bytes).
+    pub specs: Vec<(String, Vec<u8>)>,
+    /// `data/highlevel/openapi.yaml`.
+    pub openapi_meaning: String,
+    /// The webhook event pages in file-name order: (source id, bytes).
+    pub webhook_pages: Vec<(String, Vec<u8>)>,
+    /// The English legacy table ([`translation::ENGLISH`]).
+    pub english_legacy: Vec<u8>,
+    /// The older edition of the scope table ([`older_edition::OLDER`]).
+    pub older_edition: Vec<u8>,
 }
 
 impl Inputs {
@@ -107,7 +137,57 @@ impl Inputs {
         };
         let overrides = String::from_utf8(read(OVERRIDES)?)
             .map_err(|_| IngestError::at(Location::file(OVERRIDES), "not UTF-8"))?;
+        let mut specs = Vec::new();
+        for dir in OPENAPI_DIRS {
+            let folder = format!("{SOURCES_DIR}/{dir}");
+            let entries = std::fs::read_dir(root.join(&folder)).map_err(|e| {
+                IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
+            })?;
+            let mut names = Vec::new();
+            for entry in entries {
+                let entry = entry.map_err(|e| {
+                    IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
+                })?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".json") {
+                    names.push(name);
+                }
+            }
+            names.sort();
+            for name in names {
+                let id = format!("{dir}/{name}");
+                let bytes = read(&format!("{SOURCES_DIR}/{id}"))?;
+                specs.push((id, bytes));
+            }
+        }
+        let mut webhook_pages = Vec::new();
+        {
+            let folder = format!("{SOURCES_DIR}/{}", webhook_pages::DIR);
+            let entries = std::fs::read_dir(root.join(&folder)).map_err(|e| {
+                IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
+            })?;
+            let mut names = Vec::new();
+            for entry in entries {
+                let entry = entry.map_err(|e| {
+                    IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
+                })?;
+                names.push(entry.file_name().to_string_lossy().into_owned());
+            }
+            names.sort();
+            for name in names.into_iter().filter(|n| n.ends_with(".md")) {
+                let id = format!("{}/{name}", webhook_pages::DIR);
+                let bytes = read(&format!("{SOURCES_DIR}/{id}"))?;
+                webhook_pages.push((id, bytes));
+            }
+        }
+        let openapi_meaning = String::from_utf8(read(openapi_merge::MEANING)?)
+            .map_err(|_| IngestError::at(Location::file(openapi_merge::MEANING), "not UTF-8"))?;
         Ok(Self {
+            english_legacy: read(translation::ENGLISH.path)?,
+            older_edition: read(older_edition::OLDER.path)?,
+            webhook_pages,
+            specs,
+            openapi_meaning,
             sources: [
                 read(CURRENT.path)?,
                 read(SNAPSHOT.path)?,
@@ -149,6 +229,17 @@ pub struct Ingest {
     pub accounting: Vec<Accounting>,
     /// Page accounting of the API reference.
     pub reference: reference_merge::PageAccounting,
+    /// Operation accounting of the OpenAPI specs, v2 and v3.
+    pub openapi: Vec<openapi_merge::SpecAccounting>,
+    /// Page accounting of the webhook event pages.
+    pub webhook_pages: webhook_pages::PageAccounting,
+    /// The English legacy table against the Spanish copy.
+    pub translation: translation::TranslationCheck,
+    /// The older edition of the scope table against the dataset.
+    pub older_edition: older_edition::OlderAccounting,
+    /// The endpoints after the API reference's merge, before the OpenAPI specs': what the
+    /// tables and the reference say.
+    pub reference_endpoints: Vec<scopewise_model::dataset::EndpointRecord>,
 }
 
 /// Runs the pipeline on in-memory inputs.
@@ -213,9 +304,117 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         pages: Some(reference.accounting.found),
     });
 
+    let mut specs = Vec::new();
+    for (id, bytes) in &inputs.specs {
+        let path = source_path(id);
+        let text = String::from_utf8(bytes.clone())
+            .map_err(|e| IngestError::at(Location::file(&path), format!("not UTF-8: {e}")))?;
+        files.push(SourceFile {
+            id: id.clone(),
+            path: path.clone(),
+            sha256: hex(&Sha256::digest(bytes)),
+            table_rows: 0,
+            pages: None,
+        });
+        specs.push(openapi_merge::SpecInput {
+            // The ingest is one short run; its anomalies name sources by `&'static str`.
+            id: Box::leak(id.clone().into_boxed_str()),
+            path,
+            text,
+        });
+    }
+    let reference_endpoints = reference.endpoints;
+    let openapi = openapi_merge::merge_openapi(
+        &specs,
+        &inputs.openapi_meaning,
+        &overrides.openapi,
+        reference_endpoints.clone(),
+        merged.current.scopes.clone(),
+    )?;
+    anomalies.extend(openapi.anomalies.iter().cloned());
+    // A reference-only endpoint that the specs document says so where it was reported.
+    for a in anomalies
+        .iter_mut()
+        .filter(|a| a.kind == AnomalyKind::ReferenceOnlyEndpoint)
+    {
+        let Resolution::Kept(done) = &a.resolution else {
+            continue;
+        };
+        let Some(e) = openapi
+            .endpoints
+            .iter()
+            .find(|e| a.detail.starts_with(&format!("`{}`", e.display_name())))
+        else {
+            continue;
+        };
+        let now = match e.auth {
+            scopewise_model::dataset::Auth::None => "no token and no scope needed".to_owned(),
+            scopewise_model::dataset::Auth::Token => "a token, scope not stated".to_owned(),
+            scopewise_model::dataset::Auth::Scopes if e.scopes.is_empty() => continue,
+            scopewise_model::dataset::Auth::Scopes => format!("scope {}", e.scopes.join(" or ")),
+        };
+        a.resolution = Resolution::Kept(format!(
+            "{done}; then documented by the OpenAPI specs: {now}"
+        ));
+    }
+
+    let mut pages = Vec::new();
+    for (id, bytes) in &inputs.webhook_pages {
+        let path = source_path(id);
+        let text = String::from_utf8(bytes.clone())
+            .map_err(|e| IngestError::at(Location::file(&path), format!("not UTF-8: {e}")))?;
+        files.push(SourceFile {
+            id: id.clone(),
+            path,
+            sha256: hex(&Sha256::digest(bytes)),
+            table_rows: 0,
+            pages: None,
+        });
+        pages.push(webhook_pages::PageInput {
+            id: Box::leak(id.clone().into_boxed_str()),
+            text,
+        });
+    }
+    let english = std::str::from_utf8(&inputs.english_legacy).map_err(|e| {
+        IngestError::at(
+            Location::file(translation::ENGLISH.path),
+            format!("not UTF-8: {e}"),
+        )
+    })?;
+    let legacy_text = std::str::from_utf8(&inputs.sources[2])
+        .map_err(|e| IngestError::at(Location::file(LEGACY.path), format!("not UTF-8: {e}")))?;
+    let translation = translation::check(english, legacy_text)?;
+    anomalies.extend(translation.anomalies.iter().cloned());
+    files.push(SourceFile {
+        id: translation::ENGLISH.id.to_owned(),
+        path: translation::ENGLISH.path.to_owned(),
+        sha256: hex(&Sha256::digest(&inputs.english_legacy)),
+        table_rows: translation.english_rows,
+        pages: None,
+    });
+    let mut webhooks = merged.current.webhooks.clone();
+    let webhook_accounting = webhook_pages::merge_pages(&pages, &mut webhooks, &mut anomalies)?;
+
+    let older_text = std::str::from_utf8(&inputs.older_edition).map_err(|e| {
+        IngestError::at(
+            Location::file(older_edition::OLDER.path),
+            format!("not UTF-8: {e}"),
+        )
+    })?;
+    let mut endpoints = openapi.endpoints;
+    let older = older_edition::check(older_text, &mut endpoints, &mut webhooks, &mut anomalies)?;
+    files.push(SourceFile {
+        id: older_edition::OLDER.id.to_owned(),
+        path: older_edition::OLDER.path.to_owned(),
+        sha256: hex(&Sha256::digest(&inputs.older_edition)),
+        table_rows: older.rows,
+        pages: None,
+    });
+
     anomalies.sort_by(|a, b| {
-        (source_rank(a.source), a.line, a.kind, &a.detail).cmp(&(
+        (source_rank(a.source), a.source, a.line, a.kind, &a.detail).cmp(&(
             source_rank(b.source),
+            b.source,
             b.line,
             b.kind,
             &b.detail,
@@ -229,6 +428,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
             h.update(f.sha256.as_bytes());
         }
         h.update(inputs.overrides.as_bytes());
+        h.update(inputs.openapi_meaning.as_bytes());
         hex(&h.finalize())[..16].to_owned()
     };
     let legacy_file = files[2].clone();
@@ -237,9 +437,9 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         api_host: API_HOST.to_owned(),
         fingerprint,
         sources: files,
-        scopes: merged.current.scopes.clone(),
-        endpoints: reference.endpoints,
-        webhooks: merged.current.webhooks.clone(),
+        scopes: openapi.scopes,
+        endpoints,
+        webhooks,
         user_permission_scopes: reference.user_permission_scopes,
     };
     let legacy = merge::legacy_table(PROVIDER, legacy_file, &merged);
@@ -263,6 +463,11 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         legacy,
         accounting,
         reference: reference.accounting,
+        openapi: openapi.accounting,
+        webhook_pages: webhook_accounting,
+        translation,
+        older_edition: older,
+        reference_endpoints,
     })
 }
 

@@ -20,6 +20,31 @@ use super::rows::{ParsedSource, access_code};
 pub struct OverridesFile {
     /// The corrections.
     pub overrides: Vec<Override>,
+    /// Reviewed decisions where the OpenAPI specs disagree with another source.
+    #[serde(default)]
+    pub openapi: Vec<OpenApiDecision>,
+}
+
+/// A reviewed decision on an endpoint about which the OpenAPI specs and another source
+/// disagree: what the endpoint needs, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenApiDecision {
+    /// A stable, unique name; the anomalies it answers cite it.
+    pub id: String,
+    /// `METHOD /path` (parameter names are not compared).
+    pub endpoint: String,
+    /// The anomaly codes it answers (`openapi-scope-conflict`, `openapi-auth-conflict`,
+    /// `openapi-version-conflict`); each must be found on the endpoint.
+    pub answers: Vec<String>,
+    /// The scopes that grant the endpoint (any one); empty with `auth: none` or `token`.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// What a call needs besides the scopes (default `scopes`).
+    #[serde(default)]
+    pub auth: scopewise_model::dataset::Auth,
+    /// Why: the evidence.
+    pub reason: String,
 }
 
 /// One correction.

@@ -257,6 +257,8 @@ pub fn merge_reference(
                 corrected_by: None,
             }],
             reference: Some(info),
+            auth: Default::default(),
+            openapi: Vec::new(),
         });
         added.insert(key, page.line);
         accounting.added += 1;
@@ -545,6 +547,8 @@ mod tests {
                 corrected_by: None,
             }],
             reference: None,
+            auth: Default::default(),
+            openapi: Vec::new(),
         }
     }
 
