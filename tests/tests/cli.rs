@@ -1,28 +1,10 @@
 //! End-to-end tests of the `scopewise` binary: real process, real dataset, every exit code.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::PathBuf;
 use std::process::Command;
-use std::sync::OnceLock;
-
-/// The repository root.
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-}
-
-/// Builds the binary once (cargo reuses what `cargo test` already compiled) and returns it.
-fn binary() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        escargot::CargoBuild::new()
-            .package("scopewise-cli")
-            .bin("scopewise")
-            .manifest_path(root().join("Cargo.toml"))
-            .run()
-            .expect("build the scopewise binary")
-            .path()
-            .to_path_buf()
-    })
-}
+use support::{binary, root};
 
 struct Run {
     code: i32,

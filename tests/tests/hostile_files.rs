@@ -4,28 +4,12 @@
 //! control sequence copied to the output. (Unix: FIFOs, devices and symbolic links.)
 #![cfg(unix)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-}
-
-fn binary() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        escargot::CargoBuild::new()
-            .package("scopewise-cli")
-            .bin("scopewise")
-            .manifest_path(root().join("Cargo.toml"))
-            .run()
-            .expect("build the scopewise binary")
-            .path()
-            .to_path_buf()
-    })
-}
+use support::binary;
 
 #[derive(Debug)]
 struct Run {

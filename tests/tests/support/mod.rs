@@ -1,0 +1,25 @@
+//! What the end-to-end tests of the `scopewise` binary share: where the repository is, and
+//! the binary itself, built once per test process.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// Builds the binary once (cargo reuses what `cargo test` already compiled) and returns it.
+pub fn binary() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        escargot::CargoBuild::new()
+            .package("scopewise-cli")
+            .bin("scopewise")
+            .manifest_path(root().join("Cargo.toml"))
+            .run()
+            .expect("build the scopewise binary")
+            .path()
+            .to_path_buf()
+    })
+}
