@@ -30,7 +30,8 @@
 //
 // 2: `sw_denial_kind` names every denial (`UNDOCUMENTED_SCOPE`, `WRONG_TOKEN_KIND`,
 // `WRONG_VERSION`, `FOREIGN_GRANT`), and `sw_denial.endpoint` is set for each kind that has
-// one. 1: the first release.
+// one; `sw_endpoint` gains `auth`, `versions`, `deprecated` and `replacement`. 1: the first
+// release.
 #define SW_ABI_VERSION 2
 
 // The token is a sub-account (location) token; a bit of `sw_endpoint.access`.
@@ -61,6 +62,18 @@ typedef enum sw_status {
   // A bug in scopewise: a Rust panic was caught at the boundary.
   SW_STATUS_PANIC = 8,
 } sw_status;
+
+// What an endpoint needs to be called.
+typedef enum sw_auth {
+  // A token with one of `scopes`; with no scope listed, no source documents the scope and
+  // `sw_precheck` always denies it (`undocumented-scope`).
+  SW_AUTH_SCOPES = 0,
+  // Nothing: no token and no scope (the vendor's spec declares no security, as for
+  // `POST /oauth/token`).
+  SW_AUTH_NONE = 1,
+  // A token of a type in `access`; no source states a scope, so none is checked.
+  SW_AUTH_TOKEN = 2,
+} sw_auth;
 
 // Why `sw_precheck` denied a request: one kind per denial of the Rust library, so that a C
 // caller can tell every reason apart. `sw_denial.reason` spells the same as a stable code.
@@ -101,8 +114,12 @@ typedef struct sw_endpoint {
   const char *path_template;
   // The scopes that grant the endpoint; any one is enough. `scopes_len` entries.
   const char *const *scopes;
-  // The number of `scopes`; 0 when no scope is known to grant it (always denied).
+  // The number of `scopes`; 0 when the endpoint needs no scope (`auth` is
+  // `SW_AUTH_NONE` or `SW_AUTH_TOKEN`) or no source documents it (`SW_AUTH_SCOPES`: always
+  // denied).
   size_t scopes_len;
+  // What the endpoint needs: scopes, a token only, or nothing.
+  enum sw_auth auth;
   // The token types that may call it: `SW_TOKEN_SUB_ACCOUNT` | `SW_TOKEN_AGENCY` bits.
   uint32_t access;
   // The API version header the reference gives (`2021-07-28`), or NULL.
@@ -111,6 +128,16 @@ typedef struct sw_endpoint {
   const char *title;
   // Whether a Private Integration token may call it.
   bool private_integration;
+  // The `Version` header values the vendor's OpenAPI specs accept for it
+  // (`2021-07-28`, `v3`); `versions_len` entries, none when the specs do not constrain it.
+  const char *const *versions;
+  // The number of `versions`.
+  size_t versions_len;
+  // Whether the vendor has deprecated it.
+  bool deprecated;
+  // For a deprecated endpoint, the call the vendor names instead
+  // (`GET /users/search`), or NULL.
+  const char *replacement;
 } sw_endpoint;
 
 // A list of strings owned by the structure that holds it.

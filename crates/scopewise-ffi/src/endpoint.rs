@@ -6,11 +6,25 @@ use std::ffi::CString;
 use std::sync::OnceLock;
 
 use scopewise::highlevel::CATALOG;
-use scopewise::{Access, AccessSet, Endpoint};
+use scopewise::{Access, AccessSet, Auth, Endpoint};
 
 use crate::boundary::{Out, catch, require, str_arg};
 use crate::strings::{c_string, owned_string};
 use crate::{SW_TOKEN_AGENCY, SW_TOKEN_SUB_ACCOUNT, SwStatus};
+
+/// What an endpoint needs to be called.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwAuth {
+    /// A token with one of `scopes`; with no scope listed, no source documents the scope and
+    /// `sw_precheck` always denies it (`undocumented-scope`).
+    Scopes = 0,
+    /// Nothing: no token and no scope (the vendor's spec declares no security, as for
+    /// `POST /oauth/token`).
+    None = 1,
+    /// A token of a type in `access`; no source states a scope, so none is checked.
+    Token = 2,
+}
 
 /// One endpoint of the catalog. Points into static tables: never freed, never changes.
 #[repr(C)]
@@ -22,8 +36,12 @@ pub struct SwEndpoint {
     pub path_template: *const c_char,
     /// The scopes that grant the endpoint; any one is enough. `scopes_len` entries.
     pub scopes: *const *const c_char,
-    /// The number of `scopes`; 0 when no scope is known to grant it (always denied).
+    /// The number of `scopes`; 0 when the endpoint needs no scope (`auth` is
+    /// `SW_AUTH_NONE` or `SW_AUTH_TOKEN`) or no source documents it (`SW_AUTH_SCOPES`: always
+    /// denied).
     pub scopes_len: usize,
+    /// What the endpoint needs: scopes, a token only, or nothing.
+    pub auth: SwAuth,
     /// The token types that may call it: `SW_TOKEN_SUB_ACCOUNT` | `SW_TOKEN_AGENCY` bits.
     pub access: u32,
     /// The API version header the reference gives (`2021-07-28`), or NULL.
@@ -32,6 +50,16 @@ pub struct SwEndpoint {
     pub title: *const c_char,
     /// Whether a Private Integration token may call it.
     pub private_integration: bool,
+    /// The `Version` header values the vendor's OpenAPI specs accept for it
+    /// (`2021-07-28`, `v3`); `versions_len` entries, none when the specs do not constrain it.
+    pub versions: *const *const c_char,
+    /// The number of `versions`.
+    pub versions_len: usize,
+    /// Whether the vendor has deprecated it.
+    pub deprecated: bool,
+    /// For a deprecated endpoint, the call the vendor names instead
+    /// (`GET /users/search`), or NULL.
+    pub replacement: *const c_char,
 }
 
 /// The tables that `const sw_endpoint *` point into, built on first use.
@@ -71,6 +99,10 @@ fn tables() -> &'static Tables {
                     e.scopes().iter().map(|s| scope_names[s.index()]).collect();
                 let (scopes_ptr, scopes_len) = (scopes.as_ptr(), scopes.len());
                 lists.push(scopes);
+                let versions: Box<[*const c_char]> =
+                    e.versions().iter().map(|v| intern(v)).collect();
+                let (versions_ptr, versions_len) = (versions.as_ptr(), versions.len());
+                lists.push(versions);
                 SwEndpoint {
                     method: intern(e.method().as_str()),
                     path_template: intern(e.template()),
@@ -80,6 +112,15 @@ fn tables() -> &'static Tables {
                     version: e.version().map_or(ptr::null(), &mut intern),
                     title: e.title().map_or(ptr::null(), &mut intern),
                     private_integration: e.private_integration(),
+                    auth: match e.auth() {
+                        Auth::Scopes => SwAuth::Scopes,
+                        Auth::None => SwAuth::None,
+                        Auth::Token => SwAuth::Token,
+                    },
+                    versions: versions_ptr,
+                    versions_len,
+                    deprecated: e.deprecated(),
+                    replacement: e.replacement().map_or(ptr::null(), &mut intern),
                 }
             })
             .collect();

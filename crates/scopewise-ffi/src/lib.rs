@@ -66,7 +66,7 @@ mod precheck;
 mod status;
 mod strings;
 
-pub use endpoint::{SwEndpoint, sw_lookup};
+pub use endpoint::{SwAuth, SwEndpoint, sw_lookup};
 pub use minimal::{SwMinimal, SwUnmatchedCall, sw_minimal_free, sw_minimal_scopes};
 pub use precheck::{
     SwDenial, SwDenialKind, SwGrant, sw_denial_free, sw_grant_free, sw_grant_new,

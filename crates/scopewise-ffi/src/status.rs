@@ -15,7 +15,8 @@ use crate::strings::c_string;
 ///
 /// 2: `sw_denial_kind` names every denial (`UNDOCUMENTED_SCOPE`, `WRONG_TOKEN_KIND`,
 /// `WRONG_VERSION`, `FOREIGN_GRANT`), and `sw_denial.endpoint` is set for each kind that has
-/// one. 1: the first release.
+/// one; `sw_endpoint` gains `auth`, `versions`, `deprecated` and `replacement`. 1: the first
+/// release.
 pub const SW_ABI_VERSION: u32 = 2;
 
 /// The token is a sub-account (location) token; a bit of `sw_endpoint.access`.

@@ -50,6 +50,8 @@ status: a required argument is NULL
 lookup template: GET /contacts/{{contactId}} access=1 version=2021-07-28 scopes=contacts.readonly
 lookup not found: no endpoint `GET /nope` in the highlevel catalog
 lookup malformed: invalid request target: dot segment*
+versions: 2021-07-28 v3
+deprecated: GET /users, use GET /users/search
 precheck allowed: GET /contacts/{{contactId}} access=1 version=2021-07-28 scopes=contacts.readonly
 denied missing-scope: POST /contacts needs one of the scopes [contacts.write]; the token has none of them; missing: contacts.write; endpoint /contacts
 denied wrong-token-type: POST /locations is not available to sub-account tokens; it allows: agency

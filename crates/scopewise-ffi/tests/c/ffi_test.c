@@ -50,6 +50,21 @@ int main(void) {
   CHECK(sw_lookup("GET", "/contacts", NULL, NULL) == SW_STATUS_NULL_ARGUMENT);
   CHECK(sw_lookup("GET", "/contacts/\xff", &e, &msg) == SW_STATUS_INVALID_UTF8 && e == NULL);
 
+  /* What an endpoint needs, its versions and its deprecation. */
+  CHECK(sw_lookup("POST", "/oauth/token", &e, NULL) == SW_STATUS_OK);
+  CHECK(e->auth == SW_AUTH_NONE && e->scopes_len == 0);
+  CHECK(sw_lookup("GET", "/contacts/{contactId}", &e, NULL) == SW_STATUS_OK);
+  CHECK(e->auth == SW_AUTH_SCOPES && !e->deprecated && e->replacement == NULL);
+  printf("versions:");
+  for (size_t i = 0; i < e->versions_len; i++) printf(" %s", e->versions[i]);
+  printf("\n");
+  CHECK(sw_lookup("GET", "/users/", &e, NULL) == SW_STATUS_OK);
+  CHECK(e->deprecated && e->replacement != NULL);
+  printf("deprecated: %s %s, use %s\n", e->method, e->path_template, e->replacement);
+  /* No scope needed: allowed with an empty scope string. */
+  sw_denial *none = NULL;
+  CHECK(sw_precheck("", SW_TOKEN_SUB_ACCOUNT, "POST", "/oauth/token", &e, &none) == SW_STATUS_OK && none == NULL);
+
   /* precheck: allowed, missing scope, wrong token type, unknown endpoint, invalid. */
   sw_denial *d = NULL;
   CHECK(sw_precheck("contacts.readonly", SW_TOKEN_SUB_ACCOUNT, "GET", "/contacts/abc123", &e, &d) == SW_STATUS_OK);
