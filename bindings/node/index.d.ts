@@ -22,6 +22,17 @@ export interface Endpoint {
   readonly title?: string
   /** Whether a Private Integration token may call it. */
   readonly privateIntegration: boolean
+  /**
+   * What it needs: `scopes` (one of `scopes`; none listed means undocumented, always denied),
+   * `token` (a token only: no source states a scope) or `none` (nothing, as `POST /oauth/token`).
+   */
+  readonly auth: 'scopes' | 'token' | 'none'
+  /** The `Version` header values the vendor's OpenAPI specs accept; empty when unconstrained. */
+  readonly versions: readonly string[]
+  /** Whether the vendor has deprecated it. */
+  readonly deprecated: boolean
+  /** For a deprecated endpoint, the call the vendor names instead, if any. */
+  readonly replacement?: string
 }
 
 /** Thrown by `precheck`: the token may not make the request. `message` is the sentence. */

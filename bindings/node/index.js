@@ -14,6 +14,7 @@ function endpointAt(i) {
     const raw = native.endpointAt(i)
     Object.freeze(raw.scopes)
     Object.freeze(raw.access)
+    Object.freeze(raw.versions)
     e = Object.freeze(raw)
     endpoints[i] = e
   }

@@ -33,6 +33,15 @@ pub struct Endpoint {
     pub title: Option<String>,
     /// Whether a Private Integration token may call it.
     pub private_integration: bool,
+    /// What it needs: `scopes` (one of `scopes`; none listed means undocumented, always
+    /// denied), `token` (a token only: no source states a scope) or `none` (nothing at all).
+    pub auth: String,
+    /// The `Version` header values the vendor's OpenAPI specs accept; empty when unconstrained.
+    pub versions: Vec<String>,
+    /// Whether the vendor has deprecated it.
+    pub deprecated: bool,
+    /// For a deprecated endpoint, the call the vendor names instead, if any.
+    pub replacement: Option<String>,
 }
 
 /// Why a request was denied, with endpoints as catalog indices.
@@ -112,6 +121,10 @@ pub fn endpoint_at(index: u32) -> Result<Endpoint> {
         version: e.version().map(str::to_owned),
         title: e.title().map(str::to_owned),
         private_integration: e.private_integration(),
+        auth: e.auth().as_str().to_owned(),
+        versions: e.versions().iter().map(|v| (*v).to_owned()).collect(),
+        deprecated: e.deprecated(),
+        replacement: e.replacement().map(str::to_owned),
     })
 }
 

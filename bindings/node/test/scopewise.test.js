@@ -94,3 +94,18 @@ test('minimalScopes', () => {
 test('the catalog fingerprint is exposed', () => {
   assert.match(catalogFingerprint, /^[0-9a-f]{16,}$/)
 })
+
+test('what an endpoint needs, its versions and its deprecation', () => {
+  const token = lookup('POST', '/oauth/token')
+  assert.equal(token.auth, 'none')
+  assert.deepEqual(token.scopes, [])
+  assert.equal(precheck('', 'POST', '/oauth/token').template, '/oauth/token')
+  const contact = lookup('GET', '/contacts/{contactId}')
+  assert.equal(contact.auth, 'scopes')
+  assert.deepEqual(contact.versions, ['2021-07-28', 'v3'])
+  assert.equal(contact.deprecated, false)
+  assert.ok(contact.replacement == null)
+  const users = lookup('GET', '/users/')
+  assert.equal(users.deprecated, true)
+  assert.equal(users.replacement, 'GET /users/search')
+})

@@ -78,6 +78,33 @@ impl Endpoint {
         self.get().private_integration()
     }
 
+    /// What it needs: `scopes` (one of `scopes`; none listed means undocumented, always
+    /// denied), `token` (a token only: no source states a scope) or `none` (nothing at all,
+    /// as `POST /oauth/token`).
+    #[getter]
+    fn auth(&self) -> &'static str {
+        self.get().auth().as_str()
+    }
+
+    /// The `Version` header values the vendor's OpenAPI specs accept (`2021-07-28`, `v3`);
+    /// empty when they do not constrain it.
+    #[getter]
+    fn versions(&self) -> Vec<&'static str> {
+        self.get().versions().to_vec()
+    }
+
+    /// Whether the vendor has deprecated it.
+    #[getter]
+    fn deprecated(&self) -> bool {
+        self.get().deprecated()
+    }
+
+    /// For a deprecated endpoint, the call the vendor names instead, or None.
+    #[getter]
+    fn replacement(&self) -> Option<&'static str> {
+        self.get().replacement()
+    }
+
     fn __repr__(&self) -> String {
         format!("<Endpoint {}>", self.get())
     }

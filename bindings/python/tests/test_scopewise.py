@@ -94,3 +94,15 @@ def test_minimal_scopes():
 
 def test_the_catalog_fingerprint_is_exposed():
     assert len(scopewise.CATALOG_FINGERPRINT) >= 16
+
+
+def test_what_an_endpoint_needs_its_versions_and_its_deprecation():
+    token = lookup("POST", "/oauth/token")
+    assert token.auth == "none" and token.scopes == []
+    assert precheck("", "POST", "/oauth/token") == token
+    contact = lookup("GET", "/contacts/{contactId}")
+    assert contact.auth == "scopes"
+    assert contact.versions == ["2021-07-28", "v3"]
+    assert not contact.deprecated and contact.replacement is None
+    users = lookup("GET", "/users/")
+    assert users.deprecated and users.replacement == "GET /users/search"
