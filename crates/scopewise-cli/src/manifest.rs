@@ -273,12 +273,9 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
             "soap" => soap = list(file, "soap", value)?,
             "version" => version = Some(scalar(file, "version", value)?),
             other => {
-                let hint = FIELDS
-                    .iter()
-                    .map(|f| (strsim::jaro_winkler(f, other), *f))
-                    .filter(|(score, _)| *score > 0.8)
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, f)| format!(" (did you mean `{f}`?)"))
+                let hint = scopewise::suggest::rank(FIELDS.iter().map(|f| (*f, [*f])), other, 1)
+                    .pop()
+                    .map(|f| format!(" (did you mean `{f}`?)"))
                     .unwrap_or_default();
                 return Err(fail(
                     key_location,

@@ -1,6 +1,6 @@
 //! From what a user wrote to catalog entries: calls to endpoints, names to suggestions.
 
-use scopewise::{Call, Catalog, Endpoint, Method, MinimalScopes, RequestTarget, Webhook};
+use scopewise::{Call, Catalog, Endpoint, Method, MinimalScopes, RequestTarget, Webhook, suggest};
 
 /// What a call resolves to.
 #[derive(Debug, Clone)]
@@ -73,17 +73,9 @@ pub fn suggest_webhook(catalog: &'static Catalog, event: &str) -> Option<String>
         .map(|s| format!("did you mean `{s}`?"))
 }
 
+/// The name most like `wanted`, by the one ranking every suggestion uses.
 fn closest<'a>(names: impl Iterator<Item = &'a str>, wanted: &str) -> Option<&'a str> {
-    names
-        .map(|n| {
-            (
-                strsim::jaro_winkler(&n.to_ascii_lowercase(), &wanted.to_ascii_lowercase()),
-                n,
-            )
-        })
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, n)| n)
+    suggest::rank(names.map(|n| (n, [n])), wanted, 1).pop()
 }
 
 /// The smallest set of scopes that grants every endpoint and webhook, sorted; `None` when the

@@ -2,15 +2,13 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
+use scopewise_model::suggest::{self, MAX_SUGGESTIONS};
 use scopewise_model::template::{Template, canonical_method};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
 use crate::dataset::{self, Dataset};
 use crate::provider;
-
-/// How many close matches an error lists.
-const MAX_SUGGESTIONS: usize = 3;
 
 /// An optional `provider:` prefix.
 struct ProviderArg {
@@ -201,19 +199,12 @@ fn resolve_scope(args: &ScopeArgs, d: &Dataset) -> syn::Result<TokenStream> {
 fn resolve_webhook(args: &ScopeArgs, d: &Dataset) -> syn::Result<TokenStream> {
     let event = args.name.value();
     let Some(&index) = d.webhook_index.get(&event) else {
-        let mut scored: Vec<(f64, &str)> = d
+        let events = d
             .catalog
             .webhooks
             .iter()
-            .map(|w| (strsim::jaro_winkler(&event, &w.event), w.event.as_str()))
-            .filter(|&(score, _)| score >= 0.8)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        let suggestions: Vec<String> = scored
-            .iter()
-            .take(MAX_SUGGESTIONS)
-            .map(|(_, e)| (*e).to_owned())
-            .collect();
+            .map(|w| (w.event.clone(), [w.event.as_str()]));
+        let suggestions: Vec<String> = suggest::rank(events, &event, MAX_SUGGESTIONS);
         let message = format!(
             "unknown webhook event `{event}` in the {} catalog{}",
             d.catalog.provider,
@@ -255,26 +246,13 @@ fn endpoint_suggestions(d: &Dataset, method: &str, shape: &str, key: &str) -> Ve
         .collect()
 }
 
-/// The most similar scope names (and spellings, reported as the scope's name).
+/// The most similar scope names; a scope is found by its name or any of its spellings.
 fn scope_suggestions(d: &Dataset, name: &str) -> Vec<String> {
-    let mut scored: Vec<(f64, usize)> = d
-        .scope_index
-        .iter()
-        .map(|(k, &i)| (strsim::jaro_winkler(name, k), i))
-        .filter(|&(score, _)| score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut out: Vec<String> = Vec::new();
-    for (_, i) in scored {
-        let name = &d.catalog.scopes[i].name;
-        if !out.contains(name) {
-            out.push(name.clone());
-        }
-        if out.len() == MAX_SUGGESTIONS {
-            break;
-        }
-    }
-    out
+    let scopes = d.catalog.scopes.iter().map(|s| {
+        let names = std::iter::once(s.name.as_str()).chain(s.spellings.iter().map(String::as_str));
+        (s.name.clone(), names)
+    });
+    suggest::rank(scopes, name, MAX_SUGGESTIONS)
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {

@@ -22,4 +22,5 @@ pub mod dataset;
 pub mod route_table;
 #[cfg(feature = "serde")]
 pub mod sfmc;
+pub mod suggest;
 pub mod template;

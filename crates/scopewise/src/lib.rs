@@ -173,6 +173,7 @@ pub use request::{
 pub use resolve::ResolveError;
 pub use router::{Match, MatchError, Params, Router};
 pub use scope::{Scope, ScopeStatus};
+pub use scopewise_model::suggest;
 pub use scopewise_model::template::TemplateError;
 pub use webhook::Webhook;
 

@@ -12,15 +12,13 @@ use std::path::Path;
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use scopewise_model::sfmc::Level;
+use scopewise_model::suggest::{self, MAX_SUGGESTIONS};
 use syn::LitStr;
 
 pub use dataset::SfmcDataset;
 
 use crate::dataset::DataError;
 use crate::provider;
-
-/// How many close matches an error lists.
-const MAX_SUGGESTIONS: usize = 3;
 
 /// `include_catalog!("sfmc")`: the catalog expression, or the dataset's errors at `span`.
 pub fn include_catalog(dir: &Path, span: Span) -> TokenStream {
@@ -130,26 +128,18 @@ fn suggestions<'d>(d: &'d SfmcDataset, lower: &str) -> Vec<&'d str> {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("_");
-    let mut scored: Vec<(f64, usize)> = c
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let mut score = strsim::jaro_winkler(&snake, &t.token);
-            if let (Some(g), Some(level)) = (d.token_group[i], t.level) {
-                let display = format!("{} {}", c.groups[g].name, level.as_str()).to_lowercase();
-                score = score.max(strsim::jaro_winkler(lower, &display));
-            }
-            (score, i)
-        })
-        .filter(|&(score, _)| score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
-        .into_iter()
-        .take(MAX_SUGGESTIONS)
-        .map(|(_, i)| c.tokens[i].token.as_str())
-        .collect()
+    // Each token goes by its name (compared with the snake-cased text) and its display name
+    // (compared with the text as written).
+    let candidates = c.tokens.iter().enumerate().map(|(i, t)| {
+        let display = match (d.token_group[i], t.level) {
+            (Some(g), Some(level)) => format!("{} {}", c.groups[g].name, level.as_str()),
+            _ => String::new(),
+        };
+        let score = suggest::similarity(&snake, &t.token).max(suggest::similarity(lower, &display));
+        (t.token.as_str(), score)
+    });
+    let scored: Vec<(&str, f64)> = candidates.collect();
+    suggest::rank_scored(scored, MAX_SUGGESTIONS)
 }
 
 /// `a`, `a and b`, `a, b and c`.

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use scopewise_model::suggest;
+
 use super::parts::CatalogParts;
 use super::words::{self, MAX_INPUT_LEN, Words};
 use super::{Group, Level, SoapObject, SourceFile, Token, UnknownToken};
@@ -218,22 +220,17 @@ impl Catalog {
         }
         let query = words::normalized(text, '_');
         let spaced = words::normalized(text, ' ');
-        let mut scored: Vec<(f64, &'static Token)> = self
-            .parts
-            .tokens
-            .iter()
-            .map(|t| {
-                let mut score = strsim::jaro_winkler(&query, t.name());
-                if let Some(display) = t.display_name() {
-                    let display = words::normalized(display, ' ');
-                    score = score.max(strsim::jaro_winkler(&spaced, &display));
-                }
-                (score, t)
-            })
-            .filter(|&(score, _)| score >= 0.8)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.index().cmp(&b.1.index())));
-        scored.into_iter().take(limit).map(|(_, t)| t).collect()
+        // A token goes by its name (compared with the snake-cased text) and its display name
+        // (compared with the spaced text); the ranking is the one every suggestion uses.
+        let scored = self.parts.tokens.iter().map(|t| {
+            let mut score = suggest::similarity(&query, t.name());
+            if let Some(display) = t.display_name() {
+                let display = words::normalized(display, ' ');
+                score = score.max(suggest::similarity(&spaced, &display));
+            }
+            (t, score)
+        });
+        suggest::rank_scored(scored, limit)
     }
 
     /// What `text` is, for a token the catalog may not know: the known token, another
