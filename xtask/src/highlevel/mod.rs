@@ -137,49 +137,39 @@ impl Inputs {
         };
         let overrides = String::from_utf8(read(OVERRIDES)?)
             .map_err(|_| IngestError::at(Location::file(OVERRIDES), "not UTF-8"))?;
+        // Every file of a source folder with the given ending, sorted by name, read as bytes
+        // and named by its path under the sources folder.
+        let folder_files =
+            |dir: &str, ending: &str| -> Result<Vec<(String, Vec<u8>)>, IngestError> {
+                let folder = format!("{SOURCES_DIR}/{dir}");
+                let cannot = |e: std::io::Error| {
+                    IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
+                };
+                let mut names = Vec::new();
+                for entry in std::fs::read_dir(root.join(&folder)).map_err(cannot)? {
+                    let name = entry
+                        .map_err(cannot)?
+                        .file_name()
+                        .to_string_lossy()
+                        .into_owned();
+                    if name.ends_with(ending) {
+                        names.push(name);
+                    }
+                }
+                names.sort();
+                names
+                    .into_iter()
+                    .map(|name| {
+                        let id = format!("{dir}/{name}");
+                        Ok((id.clone(), read(&format!("{SOURCES_DIR}/{id}"))?))
+                    })
+                    .collect()
+            };
         let mut specs = Vec::new();
         for dir in OPENAPI_DIRS {
-            let folder = format!("{SOURCES_DIR}/{dir}");
-            let entries = std::fs::read_dir(root.join(&folder)).map_err(|e| {
-                IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
-            })?;
-            let mut names = Vec::new();
-            for entry in entries {
-                let entry = entry.map_err(|e| {
-                    IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
-                })?;
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".json") {
-                    names.push(name);
-                }
-            }
-            names.sort();
-            for name in names {
-                let id = format!("{dir}/{name}");
-                let bytes = read(&format!("{SOURCES_DIR}/{id}"))?;
-                specs.push((id, bytes));
-            }
+            specs.extend(folder_files(dir, ".json")?);
         }
-        let mut webhook_pages = Vec::new();
-        {
-            let folder = format!("{SOURCES_DIR}/{}", webhook_pages::DIR);
-            let entries = std::fs::read_dir(root.join(&folder)).map_err(|e| {
-                IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
-            })?;
-            let mut names = Vec::new();
-            for entry in entries {
-                let entry = entry.map_err(|e| {
-                    IngestError::at(Location::file(&folder), format!("cannot read: {e}"))
-                })?;
-                names.push(entry.file_name().to_string_lossy().into_owned());
-            }
-            names.sort();
-            for name in names.into_iter().filter(|n| n.ends_with(".md")) {
-                let id = format!("{}/{name}", webhook_pages::DIR);
-                let bytes = read(&format!("{SOURCES_DIR}/{id}"))?;
-                webhook_pages.push((id, bytes));
-            }
-        }
+        let webhook_pages = folder_files(webhook_pages::DIR, ".md")?;
         let openapi_meaning = String::from_utf8(read(openapi_merge::MEANING)?)
             .map_err(|_| IngestError::at(Location::file(openapi_merge::MEANING), "not UTF-8"))?;
         Ok(Self {
