@@ -24,3 +24,4 @@ pub mod route_table;
 pub mod sfmc;
 pub mod suggest;
 pub mod template;
+pub mod words;

@@ -123,11 +123,7 @@ fn unknown_token_message(d: &SfmcDataset, token: &str) -> String {
 /// The closest tokens by name and by display name (`Email Read`), best first.
 fn suggestions<'d>(d: &'d SfmcDataset, lower: &str) -> Vec<&'d str> {
     let c = &d.catalog;
-    let snake: String = lower
-        .split(|ch: char| !ch.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
+    let snake = scopewise_model::words::normalized(lower, '_');
     // Each token goes by its name (compared with the snake-cased text) and its display name
     // (compared with the text as written).
     let candidates = c.tokens.iter().enumerate().map(|(i, t)| {

@@ -5,8 +5,8 @@ use core::fmt;
 use scopewise_model::suggest;
 
 use super::parts::CatalogParts;
-use super::words::{self, MAX_INPUT_LEN, Words};
 use super::{Group, Level, SoapObject, SourceFile, Token, UnknownToken};
+use scopewise_model::words::{self, MAX_INPUT_LEN, Words};
 
 /// Everything scopewise knows about SFMC installed-package scopes, compiled into static tables.
 ///

@@ -32,7 +32,6 @@ mod level;
 pub(crate) mod parts;
 mod records;
 mod unknown;
-mod words;
 
 pub use catalog::Catalog;
 pub use level::{Level, SoapOperation};

@@ -1,6 +1,13 @@
 //! How people write group and token names, reduced to words: `Lists & Subscribers Write`,
 //! `list_and_subscribers_write` and `LISTS AND SUBSCRIBERS write` are all the same few words
-//! apart from one letter. Used by the display-name lookups of [`Catalog`](super::Catalog).
+//! apart from one letter. The one rule for it: the ingest derives token prefixes with it, the
+//! macros and the runtime read display names with it.
+//!
+//! ```
+//! use scopewise_model::words::normalized;
+//! assert_eq!(normalized("Lists & Subscribers Write", '_'), "lists_and_subscribers_write");
+//! assert_eq!(normalized("Journeys (Interactions)", '_'), "journeys_interactions");
+//! ```
 
 /// Longer input finds nothing: no display name or token is anywhere near this long.
 pub const MAX_INPUT_LEN: usize = 256;
@@ -34,6 +41,7 @@ pub fn iter(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The words of one input, on the stack.
+#[derive(Debug)]
 pub struct Words<'a> {
     words: [&'a str; MAX_WORDS],
     len: usize,
@@ -53,6 +61,7 @@ impl<'a> Words<'a> {
         Some(out)
     }
 
+    /// The words, in order.
     pub fn as_slice(&self) -> &[&'a str] {
         &self.words[..self.len]
     }
@@ -105,6 +114,21 @@ mod tests {
         assert_eq!(iter("").count(), 0);
         assert_eq!(iter("__ -- ()").count(), 0);
         assert_eq!(iter("émail read").collect::<Vec<_>>(), ["émail", "read"]);
+    }
+
+    /// The ingest's prefixes, the macros' suggestions and the runtime's lookups read a display
+    /// name the same way: `&` is the word `and`, not a separator to drop.
+    #[test]
+    fn an_ampersand_is_a_word_for_every_reader() {
+        assert_eq!(
+            normalized("Lists & Subscribers", '_'),
+            "lists_and_subscribers"
+        );
+        assert!(same_words(
+            "lists_and_subscribers",
+            &["Lists", "and", "Subscribers"]
+        ));
+        assert_eq!(normalized("Email Read", ' '), "email read");
     }
 
     #[test]
