@@ -81,7 +81,7 @@ pub fn same_words(form: &str, query: &[&str]) -> bool {
 
 /// The ways to name a group: its display name, the display name outside and inside
 /// parentheses (`Journeys`, `Interactions` for `Journeys (Interactions)`) and its prefix.
-pub fn group_forms(name: &'static str, prefix: &'static str) -> [Option<&'static str>; 4] {
+pub fn group_forms<'a>(name: &'a str, prefix: &'a str) -> [Option<&'a str>; 4] {
     let (outside, inside) = match (name.find('('), name.rfind(')')) {
         (Some(open), Some(close)) if open < close => {
             (Some(&name[..open]), Some(&name[open + 1..close]))

@@ -367,26 +367,25 @@ impl Validator<'_> {
 /// The forms the runtime reads a group name from (`scopewise::sfmc::Catalog::find_group`):
 /// the display name, its parts outside and inside parentheses, and the prefix, each as lower
 /// case words (ASCII whitespace and punctuation separate words; `&` is `and`).
+/// The forms a group is found by (`scopewise_model::words::group_forms`, as the runtime
+/// reads them), each as lower-case words, with the field it comes from.
 pub fn group_forms(name: &str, prefix: &str) -> Vec<(&'static str, String)> {
-    let mut forms = vec![("name", words(name))];
-    if let (Some(open), Some(close)) = (name.find('('), name.rfind(')')) {
-        if open < close {
-            forms.push(("name", words(&name[..open])));
-            forms.push(("name", words(&name[open + 1..close])));
-        }
-    }
-    forms.push(("prefix", words(prefix)));
-    forms.retain(|(_, form)| !form.is_empty());
-    forms
+    let [whole, outside, inside, prefix] = scopewise_model::words::group_forms(name, prefix);
+    [
+        ("name", whole),
+        ("name", outside),
+        ("name", inside),
+        ("prefix", prefix),
+    ]
+    .into_iter()
+    .filter_map(|(field, form)| Some((field, words(form?))))
+    .filter(|(_, form)| !form.is_empty())
+    .collect()
 }
 
+/// `text`'s lower-case words joined by spaces (`&` is `and`), the runtime's reading.
 pub fn words(text: &str) -> String {
-    text.replace('&', " and ")
-        .split(|c: char| c.is_ascii_whitespace() || c.is_ascii_punctuation())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    scopewise_model::words::normalized(text, ' ')
 }
 
 fn is_snake_case(s: &str) -> bool {
