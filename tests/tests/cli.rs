@@ -537,7 +537,7 @@ fn sfmc_manifest_lints_end_to_end() {
     );
     assert!(
         run.stdout
-            .contains("the OTT group has no write level; its levels are read, send"),
+            .contains("`ott_chat_messaging_write`: the OTT group has no Write level; it has Read and Send (`ott_chat_messaging_read`, `ott_chat_messaging_send`)"),
         "{}",
         run.stdout
     );

@@ -29,7 +29,8 @@ pub fn lint(catalog: &'static Catalog, manifest: &Manifest) -> Report {
             );
             continue;
         }
-        match catalog.explain_unknown(name) {
+        let unknown = catalog.explain_unknown(name);
+        match &unknown {
             UnknownToken::Known(token) if token.is_documented() => {}
             UnknownToken::Known(token) => f(
                 Code::UndocumentedScope,
@@ -44,17 +45,12 @@ pub fn lint(catalog: &'static Catalog, manifest: &Manifest) -> Report {
                 format!("`{name}` is not a token: the `scope` string uses token names"),
                 Some(format!("use `{}`", token.name())),
             ),
-            UnknownToken::MissingLevel { group, level } => {
-                let levels: Vec<&str> = group.levels().iter().map(|l| l.as_str()).collect();
+            UnknownToken::MissingLevel { group, .. } => {
                 let tokens: Vec<&str> = group.tokens().iter().map(|t| t.name()).collect();
+                // The runtime's explanation, as the other edges give it.
                 f(
                     Code::MissingLevel,
-                    format!(
-                        "`{name}`: the {} group has no {} level; its levels are {}",
-                        group.name(),
-                        level.as_str(),
-                        levels.join(", ")
-                    ),
+                    format!("`{name}`: {unknown}"),
                     Some(format!("one of {}", tokens.join(", "))),
                 );
             }

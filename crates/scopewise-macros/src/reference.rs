@@ -269,11 +269,8 @@ fn did_you_mean(suggestions: &[String]) -> String {
 /// `` `a` ``, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
 fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let items: Vec<String> = items.map(|s| format!("`{s}`")).collect();
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
+    let items: Vec<&str> = items.iter().map(String::as_str).collect();
+    scopewise_model::wording::or_list(&items)
 }
 
 #[cfg(test)]

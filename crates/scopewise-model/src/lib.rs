@@ -24,4 +24,5 @@ pub mod route_table;
 pub mod sfmc;
 pub mod suggest;
 pub mod template;
+pub mod wording;
 pub mod words;

@@ -13,6 +13,7 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use scopewise_model::sfmc::Level;
 use scopewise_model::suggest::{self, MAX_SUGGESTIONS};
+use scopewise_model::wording;
 use syn::LitStr;
 
 pub use dataset::SfmcDataset;
@@ -105,17 +106,18 @@ fn unknown_token_message(d: &SfmcDataset, token: &str) -> String {
             return message;
         }
         let has: Vec<&str> = group.levels.iter().map(|l| l.level.page_word()).collect();
-        message.push_str(&format!(
-            "; the {} group has no {} level, only {}",
-            group.name,
+        message.push_str("; ");
+        message.push_str(&wording::missing_level(
+            &group.name,
             level.page_word(),
-            and_list(&has)
+            &has,
         ));
     }
     let suggestions = suggestions(d, &lower);
     if !suggestions.is_empty() {
         let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
-        message.push_str(&format!("; did you mean {}?", or_list(&quoted)));
+        let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+        message.push_str(&format!("; did you mean {}?", wording::or_list(&quoted)));
     }
     message
 }
@@ -136,24 +138,6 @@ fn suggestions<'d>(d: &'d SfmcDataset, lower: &str) -> Vec<&'d str> {
     });
     let scored: Vec<(&str, f64)> = candidates.collect();
     suggest::rank_scored(scored, MAX_SUGGESTIONS)
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[&str]) -> String {
-    joined(items, "and")
-}
-
-fn or_list(items: &[String]) -> String {
-    let items: Vec<&str> = items.iter().map(String::as_str).collect();
-    joined(&items, "or")
-}
-
-fn joined(items: &[&str], word: &str) -> String {
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]
@@ -193,7 +177,7 @@ mod tests {
         assert_eq!(
             error("ott_chat_messaging_write"),
             "unknown token `ott_chat_messaging_write` in the sfmc catalog; the OTT group has no Write \
-             level, only Read and Send; did you mean `ott_chat_messaging_read`, `ott_chat_messaging_send` or `ott_channels_write`?"
+             level; it has Read and Send; did you mean `ott_chat_messaging_read`, `ott_chat_messaging_send` or `ott_channels_write`?"
         );
         assert_eq!(
             error("Email Read"),
@@ -215,12 +199,5 @@ mod tests {
             error("zzzzzz"),
             "unknown token `zzzzzz` in the sfmc catalog"
         );
-    }
-
-    #[test]
-    fn lists_read_naturally() {
-        assert_eq!(and_list(&["Read"]), "Read");
-        assert_eq!(and_list(&["Read", "Send"]), "Read and Send");
-        assert_eq!(and_list(&["Read", "Write", "Send"]), "Read, Write and Send");
     }
 }

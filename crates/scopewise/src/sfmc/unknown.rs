@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use scopewise_model::wording;
+
 use super::{Group, Level, Token};
 
 /// The answer of [`Catalog::explain_unknown`](super::Catalog::explain_unknown): what a
@@ -106,8 +108,13 @@ impl fmt::Display for UnknownToken {
                 None => write!(f, "the OAuth token is spelled `{t}`"),
             },
             UnknownToken::MissingLevel { group, level } => {
-                write!(f, "the {group} group has no {level} level; ")?;
-                group_levels(f, group)
+                let levels: Vec<&str> = group.levels().iter().map(|l| l.page_word()).collect();
+                f.write_str(&wording::missing_level(
+                    group.name(),
+                    level.page_word(),
+                    &levels,
+                ))?;
+                group_tokens_shown(f, group)
             }
             UnknownToken::UnknownLevel { group, suffix } => {
                 write!(f, "`{suffix}` is not a level; ")?;
@@ -143,16 +150,13 @@ fn group_tokens(group: &Group) -> Vec<&'static Token> {
 
 /// `it has Read and Send (`a`, `b`)`, plus the undocumented-here tokens if any.
 fn group_levels(f: &mut fmt::Formatter<'_>, group: &Group) -> fmt::Result {
-    f.write_str("it has ")?;
-    let levels = group.levels();
-    for (i, level) in levels.iter().enumerate() {
-        let sep = match i {
-            0 => "",
-            _ if i + 1 == levels.len() => " and ",
-            _ => ", ",
-        };
-        write!(f, "{sep}{level}")?;
-    }
+    let levels: Vec<&str> = group.levels().iter().map(|l| l.page_word()).collect();
+    write!(f, "it has {}", wording::and_list(&levels))?;
+    group_tokens_shown(f, group)
+}
+
+/// ` (`a`, `b`)`, the group's tokens, plus the undocumented-here ones if any.
+fn group_tokens_shown(f: &mut fmt::Formatter<'_>, group: &Group) -> fmt::Result {
     f.write_str(" (")?;
     for (i, t) in group.tokens().iter().enumerate() {
         write!(f, "{}`{t}`", if i == 0 { "" } else { ", " })?;
