@@ -80,141 +80,214 @@ pub enum Code {
     UnservedVersion,
 }
 
+/// Which catalogs a rule can fire for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppliesTo {
+    /// Every catalog.
+    All,
+    /// REST catalogs (HighLevel): endpoints, scopes, webhooks.
+    Rest,
+    /// SFMC installed-package tokens and SOAP operations.
+    Sfmc,
+}
+
+/// A lint rule: the one row every output (text, JSON, SARIF) and the README's table read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The code findings carry.
+    pub code: Code,
+    /// The kebab-case name.
+    pub name: &'static str,
+    /// The severity of its findings.
+    pub severity: Severity,
+    /// Which catalogs it can fire for.
+    pub applies_to: AppliesTo,
+    /// One line on what the rule checks.
+    pub description: &'static str,
+}
+
+/// Every rule, in documentation order, which is also the order of [`Code`]'s variants (a
+/// test checks it), so a code finds its row by its discriminant.
+pub const RULES: [Rule; 21] = [
+    Rule {
+        code: Code::UnknownScope,
+        name: "unknown-scope",
+        severity: Severity::Error,
+        applies_to: AppliesTo::All,
+        description: "A requested scope is not a scope of the provider.",
+    },
+    Rule {
+        code: Code::MissingScope,
+        name: "missing-scope",
+        severity: Severity::Error,
+        applies_to: AppliesTo::Rest,
+        description: "A call or webhook event needs a scope the app does not request.",
+    },
+    Rule {
+        code: Code::UnusedScope,
+        name: "unused-scope",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Rest,
+        description: "A requested scope is needed by nothing the app calls or subscribes to.",
+    },
+    Rule {
+        code: Code::LegacyScope,
+        name: "legacy-scope",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Rest,
+        description: "A scope from the legacy (v1) table, or one that no longer grants a call the app makes.",
+    },
+    Rule {
+        code: Code::AccessMismatch,
+        name: "access-mismatch",
+        severity: Severity::Error,
+        applies_to: AppliesTo::Rest,
+        description: "A call or scope is not available to the token type(s) the app uses.",
+    },
+    Rule {
+        code: Code::UnknownEndpoint,
+        name: "unknown-endpoint",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Rest,
+        description: "A call matches no endpoint of the provider.",
+    },
+    Rule {
+        code: Code::UnknownWebhook,
+        name: "unknown-webhook",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Rest,
+        description: "A webhook event is not one the provider sends.",
+    },
+    Rule {
+        code: Code::InvalidCall,
+        name: "invalid-call",
+        severity: Severity::Error,
+        applies_to: AppliesTo::All,
+        description: "A call is not `METHOD /path`, or its target is not a valid request.",
+    },
+    Rule {
+        code: Code::UnknownMethod,
+        name: "unknown-method",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Rest,
+        description: "A call found in source code whose HTTP method the code does not say.",
+    },
+    Rule {
+        code: Code::DuplicateScope,
+        name: "duplicate-scope",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::All,
+        description: "A scope is requested more than once.",
+    },
+    Rule {
+        code: Code::UndocumentedEndpointScope,
+        name: "undocumented-endpoint-scope",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Rest,
+        description: "A call to an endpoint that the API reference documents but no scope table does: which scope it needs is unknown.",
+    },
+    Rule {
+        code: Code::TokenKindMismatch,
+        name: "token-kind-mismatch",
+        severity: Severity::Error,
+        applies_to: AppliesTo::Rest,
+        description: "A call to an endpoint that, per the API reference, does not accept the app's kind of token (OAuth or Private Integration Token).",
+    },
+    Rule {
+        code: Code::MissingLevel,
+        name: "missing-level",
+        severity: Severity::Error,
+        applies_to: AppliesTo::Sfmc,
+        description: "SFMC: a token whose group does not have that level.",
+    },
+    Rule {
+        code: Code::UndocumentedScope,
+        name: "undocumented-scope",
+        severity: Severity::Info,
+        applies_to: AppliesTo::Sfmc,
+        description: "SFMC: a real token that the installed-package scope page does not document.",
+    },
+    Rule {
+        code: Code::SoapNeedsNoScope,
+        name: "soap-needs-no-scope",
+        severity: Severity::Info,
+        applies_to: AppliesTo::Sfmc,
+        description: "SFMC: a SOAP operation every installed package may use, whatever its scopes.",
+    },
+    Rule {
+        code: Code::UnknownSoapOperation,
+        name: "unknown-soap-operation",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Sfmc,
+        description: "SFMC: a SOAP operation outside the table of operations every installed package may use.",
+    },
+    Rule {
+        code: Code::CleartextCall,
+        name: "cleartext-call",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Rest,
+        description: "A call to the API over http:// (in a HAR capture or the source): its token travels in clear text.",
+    },
+    Rule {
+        code: Code::DeprecatedEndpoint,
+        name: "deprecated-endpoint",
+        severity: Severity::Warning,
+        applies_to: AppliesTo::Rest,
+        description: "A call to an endpoint the vendor has deprecated; names the replacement when the spec does.",
+    },
+    Rule {
+        code: Code::ScopeNotStated,
+        name: "scope-not-stated",
+        severity: Severity::Info,
+        applies_to: AppliesTo::Rest,
+        description: "A call to an endpoint that needs a token, but whose scope no source states (the OpenAPI spec names a scheme and no scope).",
+    },
+    Rule {
+        code: Code::WebhookScopeUnknown,
+        name: "webhook-scope-unknown",
+        severity: Severity::Info,
+        applies_to: AppliesTo::Rest,
+        description: "A webhook event the vendor documents, but no source says which scope a subscription needs.",
+    },
+    Rule {
+        code: Code::UnservedVersion,
+        name: "unserved-version",
+        severity: Severity::Error,
+        applies_to: AppliesTo::Rest,
+        description: "A call to an endpoint that, per the OpenAPI specs, does not accept the `Version` header the manifest states.",
+    },
+];
+
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 21] = [
-        Code::UnknownScope,
-        Code::MissingScope,
-        Code::UnusedScope,
-        Code::LegacyScope,
-        Code::AccessMismatch,
-        Code::UnknownEndpoint,
-        Code::UnknownWebhook,
-        Code::InvalidCall,
-        Code::UnknownMethod,
-        Code::DuplicateScope,
-        Code::UndocumentedEndpointScope,
-        Code::TokenKindMismatch,
-        Code::MissingLevel,
-        Code::UndocumentedScope,
-        Code::SoapNeedsNoScope,
-        Code::UnknownSoapOperation,
-        Code::CleartextCall,
-        Code::DeprecatedEndpoint,
-        Code::ScopeNotStated,
-        Code::WebhookScopeUnknown,
-        Code::UnservedVersion,
-    ];
+    pub const ALL: [Code; 21] = {
+        let mut all = [Code::UnknownScope; 21];
+        let mut i = 0;
+        while i < RULES.len() {
+            all[i] = RULES[i].code;
+            i += 1;
+        }
+        all
+    };
+
+    /// This code's row of [`RULES`].
+    pub fn rule(self) -> &'static Rule {
+        &RULES[self as usize]
+    }
 
     /// The kebab-case code.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::UnknownScope => "unknown-scope",
-            Self::MissingScope => "missing-scope",
-            Self::UnusedScope => "unused-scope",
-            Self::LegacyScope => "legacy-scope",
-            Self::AccessMismatch => "access-mismatch",
-            Self::UnknownEndpoint => "unknown-endpoint",
-            Self::UnknownWebhook => "unknown-webhook",
-            Self::InvalidCall => "invalid-call",
-            Self::UnknownMethod => "unknown-method",
-            Self::DuplicateScope => "duplicate-scope",
-            Self::UndocumentedEndpointScope => "undocumented-endpoint-scope",
-            Self::TokenKindMismatch => "token-kind-mismatch",
-            Self::MissingLevel => "missing-level",
-            Self::UndocumentedScope => "undocumented-scope",
-            Self::SoapNeedsNoScope => "soap-needs-no-scope",
-            Self::UnknownSoapOperation => "unknown-soap-operation",
-            Self::CleartextCall => "cleartext-call",
-            Self::DeprecatedEndpoint => "deprecated-endpoint",
-            Self::ScopeNotStated => "scope-not-stated",
-            Self::WebhookScopeUnknown => "webhook-scope-unknown",
-            Self::UnservedVersion => "unserved-version",
-        }
+        self.rule().name
     }
 
     /// The severity findings of this code have.
     pub fn severity(self) -> Severity {
-        match self {
-            Self::UnknownScope
-            | Self::MissingScope
-            | Self::AccessMismatch
-            | Self::InvalidCall
-            | Self::TokenKindMismatch
-            | Self::UnservedVersion
-            | Self::MissingLevel => Severity::Error,
-            Self::UndocumentedScope
-            | Self::SoapNeedsNoScope
-            | Self::ScopeNotStated
-            | Self::WebhookScopeUnknown => Severity::Info,
-            Self::UnusedScope
-            | Self::LegacyScope
-            | Self::UnknownEndpoint
-            | Self::UnknownWebhook
-            | Self::UnknownMethod
-            | Self::DuplicateScope
-            | Self::UndocumentedEndpointScope
-            | Self::UnknownSoapOperation
-            | Self::CleartextCall
-            | Self::DeprecatedEndpoint => Severity::Warning,
-        }
+        self.rule().severity
     }
 
     /// One line on what the rule checks.
     pub fn description(self) -> &'static str {
-        match self {
-            Self::UnknownScope => "A requested scope is not a scope of the provider.",
-            Self::MissingScope => "A call or webhook event needs a scope the app does not request.",
-            Self::UnusedScope => {
-                "A requested scope is needed by nothing the app calls or subscribes to."
-            }
-            Self::LegacyScope => {
-                "A scope from the legacy (v1) table, or one that no longer grants a call the app makes."
-            }
-            Self::AccessMismatch => {
-                "A call or scope is not available to the token type(s) the app uses."
-            }
-            Self::UnknownEndpoint => "A call matches no endpoint of the provider.",
-            Self::UnknownWebhook => "A webhook event is not one the provider sends.",
-            Self::InvalidCall => {
-                "A call is not `METHOD /path`, or its target is not a valid request."
-            }
-            Self::UnknownMethod => {
-                "A call found in source code whose HTTP method the code does not say."
-            }
-            Self::DuplicateScope => "A scope is requested more than once.",
-            Self::UndocumentedEndpointScope => {
-                "A call to an endpoint that the API reference documents but no scope table does: which scope it needs is unknown."
-            }
-            Self::TokenKindMismatch => {
-                "A call to an endpoint that, per the API reference, does not accept the app's kind of token (OAuth or Private Integration Token)."
-            }
-            Self::MissingLevel => "SFMC: a token whose group does not have that level.",
-            Self::UndocumentedScope => {
-                "SFMC: a real token that the installed-package scope page does not document."
-            }
-            Self::SoapNeedsNoScope => {
-                "SFMC: a SOAP operation every installed package may use, whatever its scopes."
-            }
-            Self::UnknownSoapOperation => {
-                "SFMC: a SOAP operation outside the table of operations every installed package may use."
-            }
-            Self::CleartextCall => {
-                "A call to the API over http:// (in a HAR capture or the source): its token travels in clear text."
-            }
-            Self::DeprecatedEndpoint => {
-                "A call to an endpoint the vendor has deprecated; names the replacement when the spec does."
-            }
-            Self::ScopeNotStated => {
-                "A call to an endpoint that needs a token, but whose scope no source states (the OpenAPI spec names a scheme and no scope)."
-            }
-            Self::UnservedVersion => {
-                "A call to an endpoint that, per the OpenAPI specs, does not accept the `Version` header the manifest states."
-            }
-            Self::WebhookScopeUnknown => {
-                "A webhook event the vendor documents, but no source says which scope a subscription needs."
-            }
-        }
+        self.rule().description
     }
 }
 
@@ -764,5 +837,40 @@ pub fn any_of(scopes: &[&str]) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_finds_its_own_row() {
+        for (i, rule) in RULES.iter().enumerate() {
+            assert_eq!(rule.code as usize, i, "{}", rule.name);
+            assert_eq!(rule.code.as_str(), rule.name);
+        }
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len());
+    }
+
+    /// The README's table of rules says what the table here says: every rule, its severity.
+    #[test]
+    fn the_readme_documents_every_rule() {
+        let readme = include_str!("../../../README.md");
+        for rule in &RULES {
+            let severity = match rule.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            let row = format!("| `{}` | {severity} |", rule.name);
+            assert!(readme.contains(&row), "README.md lacks the row `{row}`");
+            // An SFMC-only rule says so first in its description.
+            let sfmc = rule.description.starts_with("SFMC: ");
+            assert_eq!(sfmc, rule.applies_to == AppliesTo::Sfmc, "{}", rule.name);
+        }
     }
 }
