@@ -8,6 +8,7 @@
 use std::fmt;
 
 use marked_yaml::{LoaderOptions, Node, Span};
+use scopewise::Capability;
 pub use scopewise::{Provider, TokenKind};
 
 /// A place in a file, 1-based.
@@ -119,8 +120,9 @@ const FIELDS: [&str; 9] = [
     "version",
 ];
 
-/// Fields that apply to one provider only.
-const HIGHLEVEL_ONLY: [&str; 6] = [
+/// Fields that apply only to a provider of one [`Capability`]: REST calls and their token
+/// types, or SOAP operations.
+const ENDPOINTS_ONLY: [&str; 6] = [
     "access",
     "token_kind",
     "install_url",
@@ -128,7 +130,7 @@ const HIGHLEVEL_ONLY: [&str; 6] = [
     "webhooks",
     "version",
 ];
-const SFMC_ONLY: [&str; 1] = ["soap"];
+const GROUPS_ONLY: [&str; 1] = ["soap"];
 
 /// The deepest nesting of lists and mappings a manifest may have. A manifest needs two
 /// levels (the fields, and a list in one); the YAML loader recurses once per level, so a
@@ -204,16 +206,9 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
         match key.as_str() {
             "provider" => {
                 let v = scalar(file, "provider", value)?;
-                let Some(p) = Provider::parse(&v.value) else {
-                    let names: Vec<&str> = Provider::ALL.iter().map(|p| p.name()).collect();
-                    return Err(fail(
-                        v.location,
-                        format!(
-                            "unknown provider `{}`; expected one of {}",
-                            v.value,
-                            names.join(", ")
-                        ),
-                    ));
+                let p = match v.value.parse::<Provider>() {
+                    Ok(p) => p,
+                    Err(unknown) => return Err(fail(v.location, unknown.to_string())),
                 };
                 provider = Some(Located {
                     value: p,
@@ -289,12 +284,12 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
     }
 
     let provider = provider.unwrap_or(Located {
-        value: Provider::HighLevel,
+        value: Provider::default(),
         location: start.clone(),
     });
-    let not_for = match provider.value {
-        Provider::HighLevel => &SFMC_ONLY[..],
-        Provider::Sfmc => &HIGHLEVEL_ONLY[..],
+    let not_for = match provider.value.capability() {
+        Capability::Endpoints => &GROUPS_ONLY[..],
+        Capability::Groups => &ENDPOINTS_ONLY[..],
     };
     if let Some((key, location)) = seen.iter().find(|(k, _)| not_for.contains(&k.as_str())) {
         return Err(fail(
@@ -302,7 +297,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
             format!("`{key}` does not apply to provider `{}`", provider.value),
         ));
     }
-    if provider.value == Provider::HighLevel && access.is_none() {
+    if provider.value.capability() == Capability::Endpoints && access.is_none() {
         return Err(fail(
             start.clone(),
             "missing field `access`: the token type(s) the app uses (sub-account, agency or both)"
@@ -701,7 +696,7 @@ mod tests {
         );
         assert_eq!(
             err("provider: salesforce\naccess: agency\nscopes: a\n"),
-            "app.yaml:1:11: unknown provider `salesforce`; expected one of highlevel, sfmc"
+            "app.yaml:1:11: unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`"
         );
         assert_eq!(
             err("provider: sfmc\naccess: agency\nscopes: email_read\n"),

@@ -9,6 +9,7 @@ use syn::{LitStr, Token};
 
 use crate::dataset::{self, Dataset};
 use crate::provider;
+use scopewise_model::providers::{self, Capability};
 
 /// Where the generated code finds phf: through the runtime crate, so users need not depend
 /// on phf themselves.
@@ -52,14 +53,27 @@ pub fn include_catalog(input: TokenStream) -> TokenStream {
         Err(err) => return err.into_compile_error(),
     };
     let provider = args.provider.value();
+    let Some(info) = providers::find(&provider) else {
+        let message = providers::unknown_provider_message(&provider);
+        return syn::Error::new(args.provider.span(), message).into_compile_error();
+    };
     let (dir, span) = match &args.path {
         Some(path) => (provider::resolve_dir(&path.value()), path.span()),
-        None => (provider::data_dir(&provider), args.provider.span()),
+        None => (provider::data_dir(info.name), args.provider.span()),
     };
-    if provider == "sfmc" {
-        return crate::sfmc::include_catalog(&dir, span);
+    match info.capability {
+        Capability::Groups => crate::sfmc::include_catalog(&dir, span),
+        Capability::Endpoints => include_endpoints(&dir, info.name, span),
     }
-    match dataset::load(&dir, &provider) {
+}
+
+/// `include_catalog!` of an [`Capability::Endpoints`] provider.
+fn include_endpoints(
+    dir: &std::path::Path,
+    provider: &str,
+    span: proc_macro2::Span,
+) -> TokenStream {
+    match dataset::load(dir, provider) {
         Ok(dataset) => generate(&dataset),
         Err(errors) => {
             let mut combined: Option<syn::Error> = None;

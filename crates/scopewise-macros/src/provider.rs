@@ -1,12 +1,6 @@
-//! Where datasets live and which providers the runtime crate has a module for.
+//! Where datasets live. Which providers there are is `scopewise_model::providers`.
 
 use std::path::{Path, PathBuf};
-
-/// Providers with a module `scopewise::<name>` holding `pub static CATALOG`.
-pub const PROVIDERS: &[&str] = &["highlevel", "sfmc"];
-
-/// The provider `endpoint!` and `scope!` use when none is named.
-pub const DEFAULT_PROVIDER: &str = "highlevel";
 
 /// The scopewise repository root, from this crate's own manifest directory (never the
 /// caller's), so the macros find the data from any crate that depends on scopewise by path.

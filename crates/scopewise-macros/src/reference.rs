@@ -9,10 +9,11 @@ use syn::{Ident, LitStr, Token};
 
 use crate::dataset::{self, Dataset};
 use crate::provider;
+use scopewise_model::providers::{self, Capability, ProviderInfo};
 
 /// An optional `provider:` prefix.
 struct ProviderArg {
-    name: String,
+    info: &'static ProviderInfo,
     span: Span,
 }
 
@@ -22,49 +23,47 @@ impl ProviderArg {
             let ident: Ident = input.parse()?;
             input.parse::<Token![:]>()?;
             let name = ident.to_string();
-            if !provider::PROVIDERS.contains(&name.as_str()) {
-                return Err(syn::Error::new(
-                    ident.span(),
-                    format!(
-                        "unknown provider `{name}`; scopewise has {}",
-                        quoted_list(provider::PROVIDERS.iter().copied())
-                    ),
-                ));
-            }
+            let info = providers::find(&name)
+                .filter(|p| p.name == name)
+                .ok_or_else(|| {
+                    syn::Error::new(ident.span(), providers::unknown_provider_message(&name))
+                })?;
             return Ok(Self {
-                name,
+                info,
                 span: ident.span(),
             });
         }
         Ok(Self {
-            name: provider::DEFAULT_PROVIDER.to_owned(),
+            info: providers::default_provider(),
             span: Span::call_site(),
         })
     }
 
     fn load(&self) -> syn::Result<std::sync::Arc<Dataset>> {
-        if self.name == "sfmc" {
-            // SFMC scopes grant levels of groups, not REST endpoints or webhook events.
+        let name = self.info.name;
+        if self.info.capability != Capability::Endpoints {
+            // Its scopes grant levels of groups, not REST endpoints or webhook events.
             return Err(syn::Error::new(
                 self.span,
-                "the sfmc catalog has no endpoints or webhook events; check an SFMC token with \
-                 `scope!(sfmc: \"email_read\")`",
+                format!(
+                    "the {name} catalog has no endpoints or webhook events; check one of its \
+                     tokens with `scope!({name}: \"token\")`"
+                ),
             ));
         }
-        dataset::load(&provider::data_dir(&self.name), &self.name).map_err(|errors| {
+        dataset::load(&provider::data_dir(name), name).map_err(|errors| {
             let first = errors.first().map(ToString::to_string).unwrap_or_default();
             syn::Error::new(
                 self.span,
                 format!(
-                    "the {} dataset is invalid, so nothing can be checked against it: {first}",
-                    self.name
+                    "the {name} dataset is invalid, so nothing can be checked against it: {first}"
                 ),
             )
         })
     }
 
     fn catalog(&self) -> TokenStream {
-        let module = Ident::new(&self.name, Span::call_site());
+        let module = Ident::new(self.info.name, Span::call_site());
         quote!(::scopewise::#module::CATALOG)
     }
 }
@@ -126,7 +125,7 @@ pub fn endpoint(input: TokenStream) -> TokenStream {
 pub fn scope(input: TokenStream) -> TokenStream {
     syn::parse2::<ScopeArgs>(input)
         .and_then(|args| {
-            if args.provider.name == "sfmc" {
+            if args.provider.info.capability == Capability::Groups {
                 return crate::sfmc::scope(args.provider.span, &args.name);
             }
             let dataset = args.provider.load()?;
@@ -366,7 +365,7 @@ mod tests {
     #[test]
     fn provider_prefix() {
         let args: ScopeArgs = syn::parse2(quote!(highlevel: "x")).unwrap();
-        assert_eq!(args.provider.name, "highlevel");
+        assert_eq!(args.provider.info.name, "highlevel");
         let err = syn::parse2::<ScopeArgs>(quote!(salesforce: "x"))
             .err()
             .unwrap();

@@ -19,6 +19,7 @@
 
 #[cfg(feature = "serde")]
 pub mod dataset;
+pub mod providers;
 pub mod route_table;
 #[cfg(feature = "serde")]
 pub mod sfmc;

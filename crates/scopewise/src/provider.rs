@@ -1,70 +1,157 @@
 //! The providers scopewise has a catalog for, by name, so that a command line flag or a
-//! manifest's `provider:` can choose one.
+//! manifest's `provider:` can choose one, and [`catalog`] to reach a provider's catalog
+//! without writing a `match` on the provider.
+//!
+//! The list itself is [`scopewise_model::for_each_provider!`]: this module expands it.
 
 use core::fmt;
 use core::str::FromStr;
 
-/// A provider scopewise has a catalog for. Each has a module: [`crate::highlevel`] (endpoint
-/// scopes, [`crate::Catalog`]) and [`crate::sfmc`] (group-level tokens,
-/// [`crate::sfmc::Catalog`]); the two catalogs answer different questions, so they are
-/// different types and code dispatches with a `match`.
+pub use scopewise_model::providers::Capability;
+
+macro_rules! declare_providers {
+    ($(($variant:ident, $name:ident, $title:literal, $capability:ident)),* $(,)?) => {
+        /// A provider scopewise has a catalog for. Each has a module holding its `CATALOG`:
+        /// [`crate::highlevel`] (REST endpoints, a [`crate::Catalog`]) and [`crate::sfmc`]
+        /// (group-level tokens, a [`crate::sfmc::Catalog`]). The two kinds of catalog answer
+        /// different questions, so they are different types; [`Provider::catalog`] hands out
+        /// the right one as a [`ProviderCatalog`], by [`Capability`].
+        ///
+        /// ```
+        /// use scopewise::{Provider, ProviderCatalog};
+        ///
+        /// let provider: Provider = "sfmc".parse().unwrap();
+        /// assert_eq!(provider, Provider::Sfmc);
+        /// assert_eq!(provider.name(), "sfmc");
+        /// let ProviderCatalog::Groups(catalog) = provider.catalog() else { unreachable!() };
+        /// assert_eq!(catalog.fingerprint(), provider.fingerprint());
+        /// assert_eq!(Provider::default(), Provider::HighLevel); // a manifest without `provider:`
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Provider {
+            $(
+                #[doc = concat!($title, ", `", stringify!($name), "`.")]
+                $variant,
+            )*
+        }
+
+        impl Provider {
+            /// Every provider, the default first.
+            ///
+            /// ```
+            /// let names: Vec<_> = scopewise::Provider::ALL.iter().map(|p| p.name()).collect();
+            /// assert_eq!(names, ["highlevel", "sfmc"]);
+            /// ```
+            pub const ALL: [Provider; [$(stringify!($name)),*].len()] = [$(Provider::$variant),*];
+
+            /// The short name: the `provider:` value, the `--provider` value, the folder under
+            /// `data/` and the module of the catalog.
+            ///
+            /// ```
+            /// assert_eq!(scopewise::Provider::HighLevel.name(), "highlevel");
+            /// ```
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Provider::$variant => stringify!($name),)*
+                }
+            }
+
+            /// The provider's name for people.
+            ///
+            /// ```
+            /// assert_eq!(scopewise::Provider::Sfmc.title(), "Salesforce Marketing Cloud Engagement");
+            /// ```
+            pub const fn title(self) -> &'static str {
+                match self {
+                    $(Provider::$variant => $title,)*
+                }
+            }
+
+            /// What the provider's dataset describes, which decides its catalog's type.
+            ///
+            /// ```
+            /// use scopewise::{Capability, Provider};
+            /// assert_eq!(Provider::HighLevel.capability(), Capability::Endpoints);
+            /// ```
+            pub const fn capability(self) -> Capability {
+                match self {
+                    $(Provider::$variant => Capability::$capability,)*
+                }
+            }
+
+            /// The provider's catalog.
+            ///
+            /// ```
+            /// use scopewise::{Provider, ProviderCatalog};
+            ///
+            /// for provider in Provider::ALL {
+            ///     match provider.catalog() {
+            ///         ProviderCatalog::Endpoints(c) => assert!(!c.endpoints().is_empty()),
+            ///         ProviderCatalog::Groups(c) => assert!(!c.groups().is_empty()),
+            ///     }
+            /// }
+            /// ```
+            pub fn catalog(self) -> ProviderCatalog {
+                match self {
+                    $(Provider::$variant => ProviderCatalog::$capability(&crate::$name::CATALOG),)*
+                }
+            }
+        }
+    };
+}
+
+scopewise_model::for_each_provider!(declare_providers);
+
+impl Default for Provider {
+    /// The first of the list: HighLevel, for a manifest without `provider:`.
+    fn default() -> Self {
+        Provider::ALL[0]
+    }
+}
+
+/// A provider's catalog, by what it describes: the one place that turns a [`Provider`] into
+/// the static that answers for it. Callers match on the capability, never on the provider.
 ///
 /// ```
-/// use scopewise::Provider;
+/// use scopewise::{catalog, Provider, ProviderCatalog};
 ///
-/// let provider: Provider = "sfmc".parse().unwrap();
-/// assert_eq!(provider, Provider::Sfmc);
-/// assert_eq!(provider.name(), "sfmc");
-/// let fingerprint = match provider {
-///     Provider::HighLevel => scopewise::highlevel::CATALOG.fingerprint(),
-///     Provider::Sfmc => scopewise::sfmc::CATALOG.fingerprint(),
-/// };
-/// assert_eq!(fingerprint, provider.fingerprint());
-/// assert_eq!(Provider::default(), Provider::HighLevel); // a manifest without `provider:`
+/// let ProviderCatalog::Endpoints(highlevel) = catalog(Provider::HighLevel) else { panic!() };
+/// assert_eq!(highlevel.api_host(), "services.leadconnectorhq.com");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Provider {
-    /// HighLevel (LeadConnector), `highlevel`: the default.
-    #[default]
-    HighLevel,
-    /// Salesforce Marketing Cloud Engagement, `sfmc`.
-    Sfmc,
+#[derive(Debug, Clone, Copy)]
+pub enum ProviderCatalog {
+    /// REST endpoints, scopes and webhook events.
+    Endpoints(&'static crate::Catalog),
+    /// Groups of levels, tokens and SOAP operations.
+    Groups(&'static crate::sfmc::Catalog),
+}
+
+impl ProviderCatalog {
+    /// The fingerprint of the catalog: which data this build knows.
+    ///
+    /// ```
+    /// let c = scopewise::catalog(scopewise::Provider::Sfmc);
+    /// assert_eq!(c.fingerprint(), scopewise::sfmc::CATALOG.fingerprint());
+    /// ```
+    pub fn fingerprint(self) -> &'static str {
+        match self {
+            ProviderCatalog::Endpoints(c) => c.fingerprint(),
+            ProviderCatalog::Groups(c) => c.fingerprint(),
+        }
+    }
+}
+
+/// The catalog of `provider`; the same as [`Provider::catalog`].
+///
+/// ```
+/// use scopewise::{catalog, Provider, ProviderCatalog};
+/// assert!(matches!(catalog(Provider::Sfmc), ProviderCatalog::Groups(_)));
+/// ```
+pub fn catalog(provider: Provider) -> ProviderCatalog {
+    provider.catalog()
 }
 
 impl Provider {
-    /// Every provider, in the order of [`name`](Self::name)s.
-    ///
-    /// ```
-    /// let names: Vec<_> = scopewise::Provider::ALL.iter().map(|p| p.name()).collect();
-    /// assert_eq!(names, ["highlevel", "sfmc"]);
-    /// ```
-    pub const ALL: [Provider; 2] = [Provider::HighLevel, Provider::Sfmc];
-
-    /// The short name: the `provider:` value, the `--provider` value, the folder under
-    /// `data/` and the module of the catalog.
-    ///
-    /// ```
-    /// assert_eq!(scopewise::Provider::HighLevel.name(), "highlevel");
-    /// ```
-    pub const fn name(self) -> &'static str {
-        match self {
-            Provider::HighLevel => "highlevel",
-            Provider::Sfmc => "sfmc",
-        }
-    }
-
-    /// The provider's name for people.
-    ///
-    /// ```
-    /// assert_eq!(scopewise::Provider::Sfmc.title(), "Salesforce Marketing Cloud Engagement");
-    /// ```
-    pub const fn title(self) -> &'static str {
-        match self {
-            Provider::HighLevel => "HighLevel (LeadConnector)",
-            Provider::Sfmc => "Salesforce Marketing Cloud Engagement",
-        }
-    }
-
     /// The provider with this short name, ignoring ASCII case.
     ///
     /// ```
@@ -85,10 +172,7 @@ impl Provider {
     /// assert_eq!(Provider::Sfmc.fingerprint(), scopewise::sfmc::CATALOG.fingerprint());
     /// ```
     pub fn fingerprint(self) -> &'static str {
-        match self {
-            Provider::HighLevel => crate::highlevel::CATALOG.fingerprint(),
-            Provider::Sfmc => crate::sfmc::CATALOG.fingerprint(),
-        }
+        self.catalog().fingerprint()
     }
 }
 
@@ -131,16 +215,9 @@ impl UnknownProvider {
 
 impl fmt::Display for UnknownProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown provider `{}`; scopewise has ", self.0)?;
-        for (i, p) in Provider::ALL.iter().enumerate() {
-            let sep = match i {
-                0 => "",
-                _ if i + 1 == Provider::ALL.len() => " or ",
-                _ => ", ",
-            };
-            write!(f, "{sep}`{p}`")?;
-        }
-        Ok(())
+        f.write_str(&scopewise_model::providers::unknown_provider_message(
+            &self.0,
+        ))
     }
 }
 

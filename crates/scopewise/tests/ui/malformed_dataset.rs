@@ -21,4 +21,7 @@ static MISSING_DIR: scopewise::Catalog = scopewise::include_catalog!(
     path = "crates/scopewise-macros/tests/fixtures/no-such-dir",
 );
 
+// A provider that is not in the list: no directory is guessed.
+static UNKNOWN_PROVIDER: scopewise::Catalog = scopewise::include_catalog!("salesforce");
+
 fn main() {}
