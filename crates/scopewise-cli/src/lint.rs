@@ -827,17 +827,10 @@ fn intersects(a: AccessSet, b: AccessSet) -> bool {
 
 /// `` `a` `` or `` one of `a`, `b` ``.
 pub fn any_of(scopes: &[&str]) -> String {
-    match scopes {
-        [] => "a scope the table does not document".to_owned(),
-        [one] => format!("`{one}`"),
-        many => format!(
-            "one of {}",
-            many.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    if scopes.is_empty() {
+        return "a scope the table does not document".to_owned();
     }
+    scopewise::wording::one_of(scopes)
 }
 
 #[cfg(test)]

@@ -43,6 +43,26 @@ pub fn or_list(items: &[&str]) -> String {
     list(items, "or")
 }
 
+/// `` `a` `` for one name, `` one of `a`, `b` `` for several, empty for none: the choices a
+/// fix offers.
+///
+/// ```
+/// use scopewise_model::wording::one_of;
+/// assert_eq!(one_of(&["a"]), "`a`");
+/// assert_eq!(one_of(&["a", "b"]), "one of `a`, `b`");
+/// assert_eq!(one_of(&[]), "");
+/// ```
+pub fn one_of(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        many => {
+            let quoted: Vec<String> = many.iter().map(|s| format!("`{s}`")).collect();
+            format!("one of {}", quoted.join(", "))
+        }
+    }
+}
+
 fn list(items: &[&str], word: &str) -> String {
     match items.split_last() {
         None => String::new(),

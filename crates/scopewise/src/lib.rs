@@ -175,6 +175,7 @@ pub use router::{Match, MatchError, Params, Router};
 pub use scope::{Scope, ScopeStatus};
 pub use scopewise_model::suggest;
 pub use scopewise_model::template::TemplateError;
+pub use scopewise_model::wording;
 pub use webhook::Webhook;
 
 /// A compile-time checked reference to an endpoint: `endpoint!(GET "/contacts/{contactId}")`.
@@ -412,7 +413,8 @@ pub mod __private {
         &webhooks[index]
     }
 
-    const fn str_eq(a: &str, b: &str) -> bool {
+    /// `a == b` in a `const fn`: how every `*_checked` compares the name the macro read.
+    pub const fn str_eq(a: &str, b: &str) -> bool {
         let (a, b) = (a.as_bytes(), b.as_bytes());
         if a.len() != b.len() {
             return false;

@@ -237,13 +237,7 @@ fn propose(rows: &[&Row], row: &Row, endpoint: &RowEndpoint) -> Option<String> {
     }
     Some(match winners.as_slice() {
         [one] => format!("reassign to `{one}`"),
-        many => format!(
-            "one of {}",
-            many.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        many => scopewise_model::wording::one_of(many),
     })
 }
 

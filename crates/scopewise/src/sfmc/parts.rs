@@ -90,23 +90,8 @@ impl CatalogParts {
 /// naming the wrong token.
 pub const fn token_checked(catalog: &'static Catalog, index: usize, name: &str) -> &'static Token {
     let tokens = catalog.tokens();
-    if index >= tokens.len() || !str_eq(tokens[index].name(), name) {
+    if index >= tokens.len() || !crate::__private::str_eq(tokens[index].name(), name) {
         panic!("scopewise: the catalog differs from the dataset `scope!(sfmc: ..)` read; rebuild");
     }
     &tokens[index]
-}
-
-const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
