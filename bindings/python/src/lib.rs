@@ -350,6 +350,7 @@ fn token_type(token: &str) -> PyResult<Access> {
 
 /// The endpoint `method` + `target` (a template, a concrete path or a URL), or None when no
 /// endpoint matches. Raises ValueError when the method or target is malformed.
+/// `provider`: a provider's name (None: `highlevel`) whose catalog holds REST endpoints.
 #[pyfunction]
 #[pyo3(signature = (method, target, *, provider = None))]
 fn lookup(method: &str, target: &str, provider: Option<&str>) -> PyResult<Option<Endpoint>> {
@@ -362,6 +363,7 @@ fn lookup(method: &str, target: &str, provider: Option<&str>) -> PyResult<Option
 }
 
 /// A parsed scope string, to pre-check many requests without parsing it each time.
+/// `provider`: a provider's name (None: `highlevel`) whose catalog holds REST endpoints.
 #[pyclass(module = "scopewise", frozen)]
 #[derive(Debug)]
 pub struct Grant {
@@ -486,6 +488,7 @@ fn denied(py: Python<'_>, catalog: &'static Catalog, denial: &Denial) -> PyErr {
 /// Pre-checks a request: returns its Endpoint when a token with `scopes` (the token
 /// response's space-separated `scope` string) and type `token` may make it, else raises
 /// ScopeDenied. Unknown endpoints and malformed requests are denied too.
+/// `provider`: a provider's name (None: `highlevel`) whose catalog holds REST endpoints.
 #[pyfunction]
 #[pyo3(signature = (scopes, method, target, token = "sub-account", *, provider = None))]
 fn precheck(
@@ -503,6 +506,7 @@ fn precheck(
 }
 
 /// The smallest set of scopes that grants every call (`"METHOD target"`) and webhook event.
+/// `provider`: a provider's name (None: `highlevel`) whose catalog holds REST endpoints.
 #[pyfunction]
 #[pyo3(signature = (calls, webhooks = Vec::new(), *, provider = None))]
 fn minimal_scopes(
