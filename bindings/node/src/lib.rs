@@ -1,23 +1,93 @@
 //! The native part of the `scopewise` npm package.
 //!
 //! `index.js` wraps these functions into the public API (`precheck`, `Grant`, `lookup`,
-//! `minimalScopes`, `ScopeDenied`); `index.d.ts` types it. The hot path returns an endpoint's
+//! `minimalScopes`, `ScopeDenied`, `lookupToken`, `UnknownToken`, `providers`); `index.d.ts`
+//! types it. The hot path returns an endpoint's
 //! index, which `index.js` turns into a cached, frozen object, so an allowed pre-check
 //! creates no JavaScript object. Calls go straight to the Rust library, not through the C ABI.
+//!
+//! Every function takes the provider by name (an optional last argument, parsed by the
+//! runtime's [`Provider`]) and answers from `provider.catalog()`, by capability: the endpoint
+//! functions from an endpoints catalog, `lookupToken` from a groups catalog. Nothing here
+//! names a provider.
 // `deny`, not `forbid`: `#[napi]` expands to module-registration code marked
 // `#[allow(unsafe_code)]` (napi-derive's, not ours), which `forbid` would reject.
 #![deny(unsafe_code)]
 
 use napi::{Error, Result, Status};
 use napi_derive::napi;
-use scopewise::highlevel::CATALOG;
-use scopewise::{Access, Denial as RsDenial, GrantedScopes};
+use scopewise::{
+    Access, Capability, Catalog, Denial as RsDenial, GrantedScopes, Provider, ProviderCatalog,
+    UnknownProvider,
+};
 
-/// One endpoint of the HighLevel catalog.
+/// The provider named `name` (ASCII case ignored), or the default provider for none; the
+/// runtime's message for a name it has no catalog for.
+fn parse_provider(name: Option<&str>) -> Result<Provider> {
+    match name {
+        None => Ok(Provider::default()),
+        Some(name) => name
+            .parse()
+            .map_err(|e: UnknownProvider| Error::new(Status::InvalidArg, e.to_string())),
+    }
+}
+
+/// The error for a provider whose catalog cannot answer: what it holds instead, and which
+/// function asks it.
+fn wrong_capability(provider: Provider, wanted: Capability, instead: &str) -> Error {
+    Error::new(
+        Status::InvalidArg,
+        format!(
+            "provider `{provider}` has {}, not {}; use {instead}",
+            provider.capability().noun(),
+            wanted.noun()
+        ),
+    )
+}
+
+/// The endpoints catalog of the provider named `name` (none: the default provider).
+fn endpoints_catalog(name: Option<&str>) -> Result<&'static Catalog> {
+    let provider = parse_provider(name)?;
+    match provider.catalog() {
+        ProviderCatalog::Endpoints(catalog) => Ok(catalog),
+        ProviderCatalog::Groups(_) => Err(wrong_capability(
+            provider,
+            Capability::Endpoints,
+            "lookupToken",
+        )),
+    }
+}
+
+/// The groups catalog of the provider named `name`; none means the first provider whose
+/// catalog holds groups.
+fn groups_catalog(name: Option<&str>) -> Result<&'static scopewise::sfmc::Catalog> {
+    let provider = match name {
+        Some(name) => parse_provider(Some(name))?,
+        None => Provider::ALL
+            .into_iter()
+            .find(|p| matches!(p.catalog(), ProviderCatalog::Groups(_)))
+            .ok_or_else(|| {
+                Error::new(
+                    Status::GenericFailure,
+                    format!("no provider has {}", Capability::Groups.noun()),
+                )
+            })?,
+    };
+    match provider.catalog() {
+        ProviderCatalog::Groups(catalog) => Ok(catalog),
+        ProviderCatalog::Endpoints(_) => {
+            Err(wrong_capability(provider, Capability::Groups, "lookup"))
+        }
+    }
+}
+
+/// One endpoint of a provider's catalog.
 #[napi(object)]
 #[derive(Debug)]
 pub struct Endpoint {
-    /// Its index in the catalog: the same endpoint, the same index.
+    /// The provider whose catalog holds it: `highlevel`.
+    pub provider: String,
+    /// Its index in the provider's catalog: the same endpoint, the same index.
     pub index: u32,
     /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
     pub method: String,
@@ -105,14 +175,25 @@ fn index(e: &scopewise::Endpoint) -> i32 {
     i32::try_from(e.index()).unwrap_or(i32::MAX)
 }
 
-/// The endpoint at `index` of the catalog.
+/// The short name of the provider named `provider` (none: the default), if its catalog holds
+/// endpoints; throws otherwise. `index.js` keys its endpoint objects by it.
 #[napi]
-pub fn endpoint_at(index: u32) -> Result<Endpoint> {
+pub fn endpoint_provider(provider: Option<String>) -> Result<String> {
+    Ok(endpoints_catalog(provider.as_deref())?
+        .provider()
+        .to_owned())
+}
+
+/// The endpoint at `index` of the provider's catalog.
+#[napi]
+pub fn endpoint_at(index: u32, provider: Option<String>) -> Result<Endpoint> {
+    let catalog = endpoints_catalog(provider.as_deref())?;
     let e = usize::try_from(index)
         .ok()
-        .and_then(|i| CATALOG.endpoints().get(i))
+        .and_then(|i| catalog.endpoints().get(i))
         .ok_or_else(|| Error::new(Status::InvalidArg, format!("no endpoint {index}")))?;
     Ok(Endpoint {
+        provider: catalog.provider().to_owned(),
         index,
         method: e.method().as_str().to_owned(),
         template: e.template().to_owned(),
@@ -131,8 +212,8 @@ pub fn endpoint_at(index: u32) -> Result<Endpoint> {
 /// The index of the endpoint `method` + `target` (template, path or URL) calls, or -1.
 /// Throws when the method or target is malformed.
 #[napi]
-pub fn lookup_index(method: String, target: String) -> Result<i32> {
-    match CATALOG.resolve(&method, &target) {
+pub fn lookup_index(method: String, target: String, provider: Option<String>) -> Result<i32> {
+    match endpoints_catalog(provider.as_deref())?.resolve(&method, &target) {
         Ok(e) => Ok(index(e)),
         Err(e) if e.is_not_found() => Ok(-1),
         Err(e) => Err(Error::new(Status::InvalidArg, e.to_string())),
@@ -147,9 +228,12 @@ pub fn precheck_index(
     token: String,
     method: String,
     target: String,
+    provider: Option<String>,
 ) -> Result<i32> {
-    let granted = GrantedScopes::parse(&CATALOG, &scopes);
+    let catalog = endpoints_catalog(provider.as_deref())?;
+    let granted = GrantedScopes::parse(catalog, &scopes);
     Ok(precheck_with(
+        catalog,
         &granted,
         token_type(&token)?,
         &method,
@@ -157,8 +241,14 @@ pub fn precheck_index(
     ))
 }
 
-fn precheck_with(granted: &GrantedScopes, token: Access, method: &str, target: &str) -> i32 {
-    CATALOG
+fn precheck_with(
+    catalog: &Catalog,
+    granted: &GrantedScopes,
+    token: Access,
+    method: &str,
+    target: &str,
+) -> i32 {
+    catalog
         .precheck(granted, token, method, target)
         .map_or(-1, index)
 }
@@ -170,18 +260,27 @@ pub fn denial(
     token: String,
     method: String,
     target: String,
+    provider: Option<String>,
 ) -> Result<Option<Denial>> {
-    let granted = GrantedScopes::parse(&CATALOG, &scopes);
-    Ok(denial_with(&granted, token_type(&token)?, &method, &target))
+    let catalog = endpoints_catalog(provider.as_deref())?;
+    let granted = GrantedScopes::parse(catalog, &scopes);
+    Ok(denial_with(
+        catalog,
+        &granted,
+        token_type(&token)?,
+        &method,
+        &target,
+    ))
 }
 
 fn denial_with(
+    catalog: &Catalog,
     granted: &GrantedScopes,
     token: Access,
     method: &str,
     target: &str,
 ) -> Option<Denial> {
-    let denial = CATALOG.precheck(granted, token, method, target).err()?;
+    let denial = catalog.precheck(granted, token, method, target).err()?;
     let mut out = Denial {
         // The reason code comes from the runtime, for every kind of denial.
         reason: denial.code().to_owned(),
@@ -218,19 +317,29 @@ fn denial_with(
 #[napi]
 #[derive(Debug)]
 pub struct NativeGrant {
+    catalog: &'static Catalog,
     granted: GrantedScopes,
     token: Access,
 }
 
 #[napi]
 impl NativeGrant {
-    /// Parses `scopes` (space-separated) for a token of type `token`.
+    /// Parses `scopes` (space-separated) for a token of type `token`, against the catalog of
+    /// `provider` (none: the default).
     #[napi(constructor)]
-    pub fn new(scopes: String, token: String) -> Result<NativeGrant> {
+    pub fn new(scopes: String, token: String, provider: Option<String>) -> Result<NativeGrant> {
+        let catalog = endpoints_catalog(provider.as_deref())?;
         Ok(NativeGrant {
-            granted: GrantedScopes::parse(&CATALOG, &scopes),
+            catalog,
+            granted: GrantedScopes::parse(catalog, &scopes),
             token: token_type(&token)?,
         })
+    }
+
+    /// The provider whose catalog the grant checks against.
+    #[napi(getter)]
+    pub fn provider(&self) -> String {
+        self.catalog.provider().to_owned()
     }
 
     /// The granted scopes the catalog knows, in catalog order.
@@ -252,20 +361,24 @@ impl NativeGrant {
     /// As `precheckIndex`, with this grant.
     #[napi]
     pub fn precheck_index(&self, method: String, target: String) -> i32 {
-        precheck_with(&self.granted, self.token, &method, &target)
+        precheck_with(self.catalog, &self.granted, self.token, &method, &target)
     }
 
     /// As `denial`, with this grant.
     #[napi]
     pub fn denial(&self, method: String, target: String) -> Option<Denial> {
-        denial_with(&self.granted, self.token, &method, &target)
+        denial_with(self.catalog, &self.granted, self.token, &method, &target)
     }
 }
 
 /// The smallest set of scopes that grants every call (`"METHOD target"`) and webhook event.
 #[napi]
-pub fn minimal_scopes(calls: Vec<String>, webhooks: Vec<String>) -> Result<MinimalScopes> {
-    let min = CATALOG
+pub fn minimal_scopes(
+    calls: Vec<String>,
+    webhooks: Vec<String>,
+    provider: Option<String>,
+) -> Result<MinimalScopes> {
+    let min = endpoints_catalog(provider.as_deref())?
         .minimal_scopes(&calls, &webhooks)
         .map_err(|e| Error::new(Status::GenericFailure, e.to_string()))?;
     Ok(MinimalScopes {
@@ -285,8 +398,104 @@ pub fn minimal_scopes(calls: Vec<String>, webhooks: Vec<String>) -> Result<Minim
     })
 }
 
-/// Which version of the HighLevel data this addon was built from.
+/// Which version of the HighLevel data this addon was built from (`providers()` has every
+/// provider's).
 #[napi]
 pub fn catalog_fingerprint() -> String {
-    CATALOG.fingerprint().to_owned()
+    scopewise::highlevel::CATALOG.fingerprint().to_owned()
+}
+
+/// A provider scopewise has a catalog for.
+#[napi(object)]
+#[derive(Debug)]
+pub struct ProviderInfo {
+    /// The short name the `provider` arguments take: `highlevel`.
+    pub name: String,
+    /// The name for people: `HighLevel (LeadConnector)`.
+    pub title: String,
+    /// `endpoints` (lookup, precheck, Grant, minimalScopes) or `groups` (lookupToken).
+    pub capability: String,
+    /// Which version of the provider's data this addon was built from.
+    pub fingerprint: String,
+}
+
+/// Every provider, the default first.
+#[napi]
+pub fn providers() -> Vec<ProviderInfo> {
+    Provider::ALL
+        .into_iter()
+        .map(|p| ProviderInfo {
+            name: p.name().to_owned(),
+            title: p.title().to_owned(),
+            capability: match p.capability() {
+                Capability::Endpoints => "endpoints",
+                Capability::Groups => "groups",
+            }
+            .to_owned(),
+            fingerprint: p.fingerprint().to_owned(),
+        })
+        .collect()
+}
+
+/// A token of a groups catalog (SFMC).
+#[napi(object)]
+#[derive(Debug)]
+pub struct Token {
+    /// The provider whose catalog holds it: `sfmc`.
+    pub provider: String,
+    /// The token as the OAuth `scope` parameter spells it: `email_read`.
+    pub name: String,
+    /// `documented`, or `undocumented-here` (it exists but the vendor's page omits it).
+    pub status: String,
+    /// The display name of its group (`Email`); none for a token outside every group.
+    pub group: Option<String>,
+    /// The level it grants in its group, lower case (`read`), if any.
+    pub level: Option<String>,
+    /// How the vendor's page names it: `Email Read`, if it does.
+    pub display_name: Option<String>,
+    /// For an undocumented-here token: why the page does not list it.
+    pub reason: Option<String>,
+}
+
+/// The answer of `lookupToken`: the token, or why the name is none.
+#[napi(object)]
+#[derive(Debug)]
+pub struct TokenLookup {
+    /// The token, when the name is one exactly.
+    pub token: Option<Token>,
+    /// Otherwise, the sentence: ``unknown token `x`: `` and the runtime's explanation.
+    pub message: Option<String>,
+    /// Otherwise, the tokens probably meant, best first (possibly none).
+    pub suggestions: Vec<String>,
+}
+
+/// The token `name` of a groups catalog (`provider`; none: the first provider with one), as
+/// OAuth compares it, or the runtime's explanation of what the name is instead.
+#[napi]
+pub fn lookup_token(name: String, provider: Option<String>) -> Result<TokenLookup> {
+    let catalog = groups_catalog(provider.as_deref())?;
+    Ok(match catalog.explain_unknown(&name) {
+        scopewise::sfmc::UnknownToken::Known(t) => TokenLookup {
+            token: Some(Token {
+                provider: catalog.provider().to_owned(),
+                name: t.name().to_owned(),
+                status: t.status().as_str().to_owned(),
+                group: t.group().map(|g| g.name().to_owned()),
+                level: t.level().map(|l| l.as_str().to_owned()),
+                display_name: t.display_name().map(str::to_owned),
+                reason: t.reason().map(str::to_owned),
+            }),
+            message: None,
+            suggestions: Vec::new(),
+        },
+        other => TokenLookup {
+            token: None,
+            message: Some(format!("unknown token `{name}`: {other}")),
+            suggestions: other
+                .suggestions()
+                .iter()
+                .map(|t| t.name().to_owned())
+                .collect(),
+        },
+    })
 }

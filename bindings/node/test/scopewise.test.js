@@ -1,7 +1,17 @@
 'use strict'
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { precheck, Grant, lookup, minimalScopes, ScopeDenied, catalogFingerprint } = require('..')
+const {
+  precheck,
+  Grant,
+  lookup,
+  minimalScopes,
+  lookupToken,
+  providers,
+  ScopeDenied,
+  UnknownToken,
+  catalogFingerprint,
+} = require('..')
 
 test('precheck returns the endpoint of an allowed request', () => {
   const e = precheck('contacts.readonly', 'GET', '/contacts/abc123?locationId=x')
@@ -108,4 +118,94 @@ test('what an endpoint needs, its versions and its deprecation', () => {
   const users = lookup('GET', '/users/')
   assert.equal(users.deprecated, true)
   assert.equal(users.replacement, 'GET /users/search')
+})
+
+test('the provider defaults to highlevel', () => {
+  const explicit = lookup('GET', '/contacts/{contactId}', 'highlevel')
+  assert.equal(explicit.provider, 'highlevel')
+  // The same frozen object, whichever way the provider is given.
+  assert.equal(lookup('GET', '/contacts/{contactId}'), explicit)
+  assert.equal(lookup('GET', '/contacts/{contactId}', 'HighLevel'), explicit)
+  assert.equal(precheck('contacts.readonly', 'GET', '/contacts/x', 'sub-account', 'highlevel'), explicit)
+  assert.equal(precheck('contacts.readonly', 'GET', '/contacts/x', undefined, 'HIGHLEVEL'), explicit)
+  const g = new Grant('contacts.readonly', 'sub-account', 'highlevel')
+  assert.equal(g.provider, 'highlevel')
+  assert.equal(new Grant('contacts.readonly').provider, 'highlevel')
+  assert.equal(g.precheck('GET', '/contacts/x'), explicit)
+  assert.throws(() => g.precheck('POST', '/contacts'), (err) => {
+    assert.equal(err.endpoint, lookup('POST', '/contacts'))
+    assert.equal(err.endpoint.provider, 'highlevel')
+    return true
+  })
+  assert.equal(minimalScopes(['POST /contacts'], [], 'highlevel').scopeString, 'contacts.write')
+  assert.equal(minimalScopes(['POST /contacts']).scopeString, 'contacts.write')
+})
+
+test('an unknown provider throws the runtime message', () => {
+  const message = 'unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`'
+  assert.throws(() => lookup('GET', '/contacts/x', 'salesforce'), { message })
+  assert.throws(() => precheck('contacts.readonly', 'GET', '/contacts/x', 'sub-account', 'salesforce'), { message })
+  assert.throws(() => new Grant('contacts.readonly', 'sub-account', 'salesforce'), { message })
+  assert.throws(() => minimalScopes(['GET /contacts/x'], [], 'salesforce'), { message })
+  assert.throws(() => lookupToken('email_read', 'salesforce'), { message })
+})
+
+test('a provider without endpoints is refused by the endpoint functions', () => {
+  const message = 'provider `sfmc` has token groups and SOAP operations, not REST endpoints; use lookupToken'
+  assert.throws(() => lookup('GET', '/contacts/x', 'sfmc'), { message })
+  assert.throws(() => precheck('email_read', 'GET', '/contacts/x', 'sub-account', 'SFMC'), { message })
+  assert.throws(() => new Grant('email_read', 'sub-account', 'sfmc'), { message })
+  assert.throws(() => minimalScopes(['GET /contacts/x'], [], 'sfmc'), { message })
+  assert.throws(() => lookupToken('email_read', 'highlevel'), {
+    message: 'provider `highlevel` has REST endpoints, not token groups and SOAP operations; use lookup',
+  })
+})
+
+test('lookupToken finds an SFMC token', () => {
+  const t = lookupToken('email_read')
+  assert.equal(t.provider, 'sfmc')
+  assert.equal(t.name, 'email_read')
+  assert.equal(t.group, 'Email')
+  assert.equal(t.level, 'read')
+  assert.equal(t.status, 'documented')
+  assert.equal(t.displayName, 'Email Read')
+  assert.ok(Object.isFrozen(t))
+  assert.equal(lookupToken('email_read', 'sfmc').name, 'email_read')
+  const tags = lookupToken('tags_read', 'sfmc')
+  assert.equal(tags.status, 'undocumented-here')
+  assert.ok(tags.reason)
+  const offline = lookupToken('offline')
+  assert.ok(offline.group == null && offline.level == null)
+})
+
+test('lookupToken explains an unknown token', () => {
+  assert.throws(
+    () => lookupToken('email_reed'),
+    (err) => {
+      assert.ok(err instanceof UnknownToken)
+      assert.ok(err instanceof Error)
+      assert.equal(err.name, 'UnknownToken')
+      assert.ok(err.message.startsWith('unknown token `email_reed`: '), err.message)
+      assert.ok(err.message.includes('`email_read`'), err.message)
+      assert.equal(err.suggestions[0], 'email_read')
+      return true
+    },
+  )
+  assert.throws(() => lookupToken('Email Read'), {
+    name: 'UnknownToken',
+    message: 'unknown token `Email Read`: the OAuth token for Email Read is `email_read`',
+    suggestions: ['email_read'],
+  })
+})
+
+test('providers lists every catalog', () => {
+  const list = providers()
+  assert.equal(list[0].name, 'highlevel')
+  const byName = Object.fromEntries(list.map((p) => [p.name, p]))
+  assert.equal(byName.highlevel.capability, 'endpoints')
+  assert.equal(byName.highlevel.title, 'HighLevel (LeadConnector)')
+  assert.equal(byName.highlevel.fingerprint, catalogFingerprint)
+  assert.equal(byName.sfmc.capability, 'groups')
+  assert.equal(byName.sfmc.title, 'Salesforce Marketing Cloud Engagement')
+  assert.match(byName.sfmc.fingerprint, /^[0-9a-f]{16}$/)
 })

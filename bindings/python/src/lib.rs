@@ -2,13 +2,22 @@
 //!
 //! The Python API is `scopewise/__init__.py`, which re-exports this module; the types are in
 //! `scopewise/__init__.pyi`. Calls go straight to the Rust library, not through the C ABI.
+//!
+//! Every function takes the provider by name (`provider=`, parsed by the runtime's
+//! [`Provider`]) and answers from `provider.catalog()`, by capability: the endpoint functions
+//! from an endpoints catalog, `lookup_token` from a groups catalog. Nothing here names a
+//! provider.
 #![forbid(unsafe_code)]
+
+use core::hash::{Hash, Hasher};
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
-use scopewise::highlevel::CATALOG;
-use scopewise::{Access, Denial, Endpoint as RsEndpoint, GrantedScopes};
+use scopewise::{
+    Access, Capability, Catalog, Denial, Endpoint as RsEndpoint, GrantedScopes, Provider,
+    ProviderCatalog, UnknownProvider,
+};
 
 create_exception!(
     scopewise,
@@ -17,25 +26,112 @@ create_exception!(
     "The token may not make the request; `.reason`, `.missing`, `.endpoint`, `.allowed`, `.nearest` say why."
 );
 
-/// One endpoint of the HighLevel catalog. Immutable; equal when it is the same endpoint.
+create_exception!(
+    scopewise,
+    UnknownToken,
+    PyValueError,
+    "A token the catalog does not know; the message explains it and `.suggestions` lists the tokens meant."
+);
+
+/// The provider named `name` (ASCII case ignored), or the default provider for None; a
+/// ValueError with the runtime's message for a name it has no catalog for.
+fn parse_provider(name: Option<&str>) -> PyResult<Provider> {
+    match name {
+        None => Ok(Provider::default()),
+        Some(name) => name
+            .parse()
+            .map_err(|e: UnknownProvider| PyValueError::new_err(e.to_string())),
+    }
+}
+
+/// The error for a provider whose catalog cannot answer: what it holds instead, and which
+/// function asks it.
+fn wrong_capability(provider: Provider, wanted: Capability, instead: &str) -> PyErr {
+    PyValueError::new_err(format!(
+        "provider `{provider}` has {}, not {}; use {instead}",
+        provider.capability().noun(),
+        wanted.noun()
+    ))
+}
+
+/// The endpoints catalog of the provider named `name` (None: the default provider).
+fn endpoints_catalog(name: Option<&str>) -> PyResult<&'static Catalog> {
+    let provider = parse_provider(name)?;
+    match provider.catalog() {
+        ProviderCatalog::Endpoints(catalog) => Ok(catalog),
+        ProviderCatalog::Groups(_) => Err(wrong_capability(
+            provider,
+            Capability::Endpoints,
+            "lookup_token",
+        )),
+    }
+}
+
+/// The groups catalog of the provider named `name`; None means the first provider whose
+/// catalog holds groups.
+fn groups_catalog(name: Option<&str>) -> PyResult<&'static scopewise::sfmc::Catalog> {
+    let provider = match name {
+        Some(name) => parse_provider(Some(name))?,
+        None => Provider::ALL
+            .into_iter()
+            .find(|p| matches!(p.catalog(), ProviderCatalog::Groups(_)))
+            .ok_or_else(|| {
+                PyValueError::new_err(format!("no provider has {}", Capability::Groups.noun()))
+            })?,
+    };
+    match provider.catalog() {
+        ProviderCatalog::Groups(catalog) => Ok(catalog),
+        ProviderCatalog::Endpoints(_) => {
+            Err(wrong_capability(provider, Capability::Groups, "lookup"))
+        }
+    }
+}
+
+/// One endpoint of a provider's catalog. Immutable; equal when it is the same endpoint of
+/// the same catalog.
 #[pyclass(module = "scopewise", frozen, eq, hash)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 pub struct Endpoint {
+    catalog: &'static Catalog,
     index: usize,
 }
 
+impl PartialEq for Endpoint {
+    fn eq(&self, other: &Self) -> bool {
+        core::ptr::eq(self.catalog, other.catalog) && self.index == other.index
+    }
+}
+
+impl Eq for Endpoint {}
+
+impl Hash for Endpoint {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        core::ptr::hash(self.catalog, state);
+        self.index.hash(state);
+    }
+}
+
 impl Endpoint {
-    fn new(e: &RsEndpoint) -> Endpoint {
-        Endpoint { index: e.index() }
+    fn new(catalog: &'static Catalog, e: &RsEndpoint) -> Endpoint {
+        Endpoint {
+            catalog,
+            index: e.index(),
+        }
     }
 
     fn get(&self) -> &'static RsEndpoint {
-        &CATALOG.endpoints()[self.index]
+        &self.catalog.endpoints()[self.index]
     }
 }
 
 #[pymethods]
 impl Endpoint {
+    /// The provider whose catalog holds it: `highlevel`.
+    #[getter]
+    fn provider(&self) -> &'static str {
+        self.catalog.provider()
+    }
+
     /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
     #[getter]
     fn method(&self) -> &'static str {
@@ -147,6 +243,101 @@ impl MinimalScopes {
     }
 }
 
+/// A token of a groups catalog (SFMC): its name, group, level and status.
+#[pyclass(module = "scopewise", frozen, get_all)]
+#[derive(Debug)]
+pub struct Token {
+    /// The provider whose catalog holds it: `sfmc`.
+    provider: &'static str,
+    /// The token as the OAuth `scope` parameter spells it: `email_read`.
+    name: &'static str,
+    /// `documented`, or `undocumented-here` (it exists but the vendor's page omits it).
+    status: &'static str,
+    /// The display name of its group (`Email`), or None for a token outside every group.
+    group: Option<&'static str>,
+    /// The level it grants in its group, lower case (`read`), or None.
+    level: Option<&'static str>,
+    /// How the vendor's page names it: `Email Read`, or None.
+    display_name: Option<&'static str>,
+    /// For an undocumented-here token: why the page does not list it.
+    reason: Option<&'static str>,
+}
+
+#[pymethods]
+impl Token {
+    fn __str__(&self) -> &'static str {
+        self.name
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Token {}>", self.name)
+    }
+}
+
+/// What a provider is: its name, title, capability and the fingerprint of its data.
+#[pyclass(module = "scopewise", frozen, get_all)]
+#[derive(Debug)]
+pub struct ProviderInfo {
+    /// The short name the `provider=` arguments take: `highlevel`.
+    name: &'static str,
+    /// The name for people: `HighLevel (LeadConnector)`.
+    title: &'static str,
+    /// `endpoints` (lookup, precheck, Grant, minimal_scopes) or `groups` (lookup_token).
+    capability: &'static str,
+    /// Which version of the provider's data this module was built from.
+    fingerprint: &'static str,
+}
+
+#[pymethods]
+impl ProviderInfo {
+    fn __repr__(&self) -> String {
+        format!("<ProviderInfo {} {}>", self.name, self.capability)
+    }
+}
+
+/// Every provider the module has a catalog for, the default first.
+#[pyfunction]
+fn providers() -> Vec<ProviderInfo> {
+    Provider::ALL
+        .into_iter()
+        .map(|p| ProviderInfo {
+            name: p.name(),
+            title: p.title(),
+            capability: match p.capability() {
+                Capability::Endpoints => "endpoints",
+                Capability::Groups => "groups",
+            },
+            fingerprint: p.fingerprint(),
+        })
+        .collect()
+}
+
+/// The token `name` of a groups catalog (`provider`; None: the first provider with one), as
+/// OAuth compares it. Raises UnknownToken with the runtime's explanation otherwise.
+#[pyfunction]
+#[pyo3(signature = (name, provider = None))]
+fn lookup_token(py: Python<'_>, name: &str, provider: Option<&str>) -> PyResult<Token> {
+    let catalog = groups_catalog(provider)?;
+    let explained = match catalog.explain_unknown(name) {
+        scopewise::sfmc::UnknownToken::Known(t) => {
+            return Ok(Token {
+                provider: catalog.provider(),
+                name: t.name(),
+                status: t.status().as_str(),
+                group: t.group().map(|g| g.name()),
+                level: t.level().map(|l| l.as_str()),
+                display_name: t.display_name(),
+                reason: t.reason(),
+            });
+        }
+        other => other,
+    };
+    let err = UnknownToken::new_err(format!("unknown token `{name}`: {explained}"));
+    let suggestions: Vec<&str> = explained.suggestions().iter().map(|t| t.name()).collect();
+    err.value(py).setattr("suggestions", suggestions)?;
+    Err(err)
+}
+
 fn token_type(token: &str) -> PyResult<Access> {
     match token {
         "sub-account" | "location" => Ok(Access::SubAccount),
@@ -159,19 +350,24 @@ fn token_type(token: &str) -> PyResult<Access> {
 
 /// The endpoint `method` + `target` (a template, a concrete path or a URL), or None when no
 /// endpoint matches. Raises ValueError when the method or target is malformed.
+/// `provider`: a provider's name (None: `highlevel`) whose catalog holds REST endpoints.
 #[pyfunction]
-fn lookup(method: &str, target: &str) -> PyResult<Option<Endpoint>> {
-    match CATALOG.resolve(method, target) {
-        Ok(e) => Ok(Some(Endpoint::new(e))),
+#[pyo3(signature = (method, target, *, provider = None))]
+fn lookup(method: &str, target: &str, provider: Option<&str>) -> PyResult<Option<Endpoint>> {
+    let catalog = endpoints_catalog(provider)?;
+    match catalog.resolve(method, target) {
+        Ok(e) => Ok(Some(Endpoint::new(catalog, e))),
         Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(PyValueError::new_err(e.to_string())),
     }
 }
 
 /// A parsed scope string, to pre-check many requests without parsing it each time.
+/// `provider`: a provider's name (None: `highlevel`) whose catalog holds REST endpoints.
 #[pyclass(module = "scopewise", frozen)]
 #[derive(Debug)]
 pub struct Grant {
+    catalog: &'static Catalog,
     granted: GrantedScopes,
     token: Access,
 }
@@ -179,12 +375,20 @@ pub struct Grant {
 #[pymethods]
 impl Grant {
     #[new]
-    #[pyo3(signature = (scopes, token = "sub-account"))]
-    fn new(scopes: &str, token: &str) -> PyResult<Grant> {
+    #[pyo3(signature = (scopes, token = "sub-account", *, provider = None))]
+    fn new(scopes: &str, token: &str, provider: Option<&str>) -> PyResult<Grant> {
+        let catalog = endpoints_catalog(provider)?;
         Ok(Grant {
-            granted: GrantedScopes::parse(&CATALOG, scopes),
+            catalog,
+            granted: GrantedScopes::parse(catalog, scopes),
             token: token_type(token)?,
         })
+    }
+
+    /// The provider whose catalog the grant checks against: `highlevel`.
+    #[getter]
+    fn provider(&self) -> &'static str {
+        self.catalog.provider()
     }
 
     /// The granted scopes the catalog knows, in catalog order.
@@ -207,7 +411,7 @@ impl Grant {
 
     /// Like `scopewise.precheck`, with this grant's scopes and token type.
     fn precheck(&self, py: Python<'_>, method: &str, target: &str) -> PyResult<Endpoint> {
-        check(py, &self.granted, self.token, method, target)
+        check(py, self.catalog, &self.granted, self.token, method, target)
     }
 
     fn __repr__(&self) -> String {
@@ -218,19 +422,20 @@ impl Grant {
 
 fn check(
     py: Python<'_>,
+    catalog: &'static Catalog,
     granted: &GrantedScopes,
     token: Access,
     method: &str,
     target: &str,
 ) -> PyResult<Endpoint> {
-    match CATALOG.precheck(granted, token, method, target) {
-        Ok(e) => Ok(Endpoint::new(e)),
-        Err(denial) => Err(denied(py, &denial)),
+    match catalog.precheck(granted, token, method, target) {
+        Ok(e) => Ok(Endpoint::new(catalog, e)),
+        Err(denial) => Err(denied(py, catalog, &denial)),
     }
 }
 
-/// The `ScopeDenied` exception for `denial`, with its attributes set.
-fn denied(py: Python<'_>, denial: &Denial) -> PyErr {
+/// The `ScopeDenied` exception for `denial` (from `catalog`), with its attributes set.
+fn denied(py: Python<'_>, catalog: &'static Catalog, denial: &Denial) -> PyErr {
     // The reason code comes from the runtime, for every kind of denial.
     let reason = denial.code();
     let (missing, endpoint, allowed, nearest) = match denial {
@@ -239,7 +444,7 @@ fn denied(py: Python<'_>, denial: &Denial) -> PyErr {
             needs_any_of,
         } => (
             needs_any_of.iter().map(|s| s.name()).collect(),
-            Some(Endpoint::new(endpoint)),
+            Some(Endpoint::new(catalog, endpoint)),
             Vec::new(),
             Vec::new(),
         ),
@@ -247,7 +452,7 @@ fn denied(py: Python<'_>, denial: &Denial) -> PyErr {
             endpoint, allowed, ..
         } => (
             Vec::new(),
-            Some(Endpoint::new(endpoint)),
+            Some(Endpoint::new(catalog, endpoint)),
             allowed.iter().map(Access::as_str).collect(),
             Vec::new(),
         ),
@@ -255,7 +460,11 @@ fn denied(py: Python<'_>, denial: &Denial) -> PyErr {
             Vec::new(),
             None,
             Vec::new(),
-            denial.nearest().into_iter().map(Endpoint::new).collect(),
+            denial
+                .nearest()
+                .into_iter()
+                .map(|e| Endpoint::new(catalog, e))
+                .collect(),
         ),
         _ => (Vec::new(), None, Vec::new(), Vec::new()),
     };
@@ -279,25 +488,33 @@ fn denied(py: Python<'_>, denial: &Denial) -> PyErr {
 /// Pre-checks a request: returns its Endpoint when a token with `scopes` (the token
 /// response's space-separated `scope` string) and type `token` may make it, else raises
 /// ScopeDenied. Unknown endpoints and malformed requests are denied too.
+/// `provider`: a provider's name (None: `highlevel`) whose catalog holds REST endpoints.
 #[pyfunction]
-#[pyo3(signature = (scopes, method, target, token = "sub-account"))]
+#[pyo3(signature = (scopes, method, target, token = "sub-account", *, provider = None))]
 fn precheck(
     py: Python<'_>,
     scopes: &str,
     method: &str,
     target: &str,
     token: &str,
+    provider: Option<&str>,
 ) -> PyResult<Endpoint> {
+    let catalog = endpoints_catalog(provider)?;
     let token = token_type(token)?;
-    let granted = GrantedScopes::parse(&CATALOG, scopes);
-    check(py, &granted, token, method, target)
+    let granted = GrantedScopes::parse(catalog, scopes);
+    check(py, catalog, &granted, token, method, target)
 }
 
 /// The smallest set of scopes that grants every call (`"METHOD target"`) and webhook event.
+/// `provider`: a provider's name (None: `highlevel`) whose catalog holds REST endpoints.
 #[pyfunction]
-#[pyo3(signature = (calls, webhooks = Vec::new()))]
-fn minimal_scopes(calls: Vec<String>, webhooks: Vec<String>) -> PyResult<MinimalScopes> {
-    let min = CATALOG
+#[pyo3(signature = (calls, webhooks = Vec::new(), *, provider = None))]
+fn minimal_scopes(
+    calls: Vec<String>,
+    webhooks: Vec<String>,
+    provider: Option<&str>,
+) -> PyResult<MinimalScopes> {
+    let min = endpoints_catalog(provider)?
         .minimal_scopes(&calls, &webhooks)
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(MinimalScopes {
@@ -317,12 +534,21 @@ fn minimal_scopes(calls: Vec<String>, webhooks: Vec<String>) -> PyResult<Minimal
 #[pymodule]
 fn _scopewise(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ScopeDenied", m.py().get_type::<ScopeDenied>())?;
-    m.add("CATALOG_FINGERPRINT", CATALOG.fingerprint())?;
+    m.add("UnknownToken", m.py().get_type::<UnknownToken>())?;
+    // HighLevel's, as before the bindings took a provider; `providers()` has every one's.
+    m.add(
+        "CATALOG_FINGERPRINT",
+        scopewise::highlevel::CATALOG.fingerprint(),
+    )?;
     m.add_class::<Endpoint>()?;
+    m.add_class::<Token>()?;
+    m.add_class::<ProviderInfo>()?;
     m.add_class::<Grant>()?;
     m.add_class::<MinimalScopes>()?;
     m.add_function(wrap_pyfunction!(lookup, m)?)?;
     m.add_function(wrap_pyfunction!(precheck, m)?)?;
     m.add_function(wrap_pyfunction!(minimal_scopes, m)?)?;
+    m.add_function(wrap_pyfunction!(lookup_token, m)?)?;
+    m.add_function(wrap_pyfunction!(providers, m)?)?;
     Ok(())
 }

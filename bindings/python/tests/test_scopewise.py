@@ -1,7 +1,18 @@
 import pytest
 
 import scopewise
-from scopewise import Endpoint, Grant, ScopeDenied, lookup, minimal_scopes, precheck
+from scopewise import (
+    Endpoint,
+    Grant,
+    ProviderInfo,
+    ScopeDenied,
+    Token,
+    UnknownToken,
+    lookup,
+    lookup_token,
+    minimal_scopes,
+    precheck,
+)
 
 
 def test_precheck_returns_the_endpoint_of_an_allowed_request():
@@ -106,3 +117,94 @@ def test_what_an_endpoint_needs_its_versions_and_its_deprecation():
     assert not contact.deprecated and contact.replacement is None
     users = lookup("GET", "/users/")
     assert users.deprecated and users.replacement == "GET /users/search"
+
+
+def test_the_provider_defaults_to_highlevel():
+    explicit = lookup("GET", "/contacts/{contactId}", provider="highlevel")
+    assert explicit is not None and explicit.provider == "highlevel"
+    assert lookup("GET", "/contacts/{contactId}") == explicit
+    assert lookup("GET", "/contacts/{contactId}", provider="HighLevel") == explicit
+    assert lookup("GET", "/contacts/{contactId}", provider=None) == explicit
+    assert precheck("contacts.readonly", "GET", "/contacts/x", provider="highlevel") == explicit
+    g = Grant("contacts.readonly", provider="highlevel")
+    assert g.provider == "highlevel" == Grant("contacts.readonly").provider
+    assert g.precheck("GET", "/contacts/x") == explicit
+    with pytest.raises(ScopeDenied) as info:
+        precheck("contacts.readonly", "POST", "/contacts", token="sub-account", provider="highlevel")
+    assert info.value.endpoint.provider == "highlevel"
+    m = minimal_scopes(["POST /contacts"], provider="highlevel")
+    assert m.scope_string == minimal_scopes(["POST /contacts"]).scope_string == "contacts.write"
+
+
+def test_an_unknown_provider_raises_the_runtimes_message():
+    message = "unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`"
+    calls = [
+        lambda: lookup("GET", "/contacts/x", provider="salesforce"),
+        lambda: precheck("contacts.readonly", "GET", "/contacts/x", provider="salesforce"),
+        lambda: Grant("contacts.readonly", provider="salesforce"),
+        lambda: minimal_scopes(["GET /contacts/x"], provider="salesforce"),
+        lambda: lookup_token("email_read", provider="salesforce"),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value) == message
+
+
+def test_a_provider_without_endpoints_is_refused_by_the_endpoint_functions():
+    message = "provider `sfmc` has token groups and SOAP operations, not REST endpoints; use lookup_token"
+    calls = [
+        lambda: lookup("GET", "/contacts/x", provider="sfmc"),
+        lambda: precheck("email_read", "GET", "/contacts/x", provider="SFMC"),
+        lambda: Grant("email_read", provider="sfmc"),
+        lambda: minimal_scopes(["GET /contacts/x"], provider="sfmc"),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value) == message
+    with pytest.raises(ValueError) as info:
+        lookup_token("email_read", provider="highlevel")
+    assert str(info.value) == (
+        "provider `highlevel` has REST endpoints, not token groups and SOAP operations; use lookup"
+    )
+
+
+def test_lookup_token_finds_an_sfmc_token():
+    t = lookup_token("email_read")
+    assert isinstance(t, Token)
+    assert (t.provider, t.name, t.group, t.level, t.status) == ("sfmc", "email_read", "Email", "read", "documented")
+    assert t.display_name == "Email Read" and t.reason is None
+    assert str(t) == "email_read" and repr(t) == "<Token email_read>"
+    assert lookup_token("email_read", provider="sfmc").name == "email_read"
+    tags = lookup_token("tags_read", "sfmc")
+    assert tags.status == "undocumented-here" and tags.reason
+    offline = lookup_token("offline")
+    assert offline.group is None and offline.level is None
+
+
+def test_lookup_token_explains_an_unknown_token():
+    with pytest.raises(UnknownToken) as info:
+        lookup_token("email_reed")
+    assert isinstance(info.value, ValueError)
+    assert str(info.value).startswith("unknown token `email_reed`: ")
+    assert "`email_read`" in str(info.value)
+    assert info.value.suggestions[0] == "email_read"
+    with pytest.raises(UnknownToken) as info:
+        lookup_token("Email Read")
+    assert str(info.value) == "unknown token `Email Read`: the OAuth token for Email Read is `email_read`"
+    assert info.value.suggestions == ["email_read"]
+
+
+def test_providers_lists_every_catalog():
+    listed = scopewise.providers()
+    assert all(isinstance(p, ProviderInfo) for p in listed)
+    by_name = {p.name: p for p in listed}
+    assert [p.name for p in listed][0] == "highlevel"
+    assert set(by_name) >= {"highlevel", "sfmc"}
+    assert by_name["highlevel"].capability == "endpoints"
+    assert by_name["highlevel"].fingerprint == scopewise.CATALOG_FINGERPRINT
+    assert by_name["highlevel"].title == "HighLevel (LeadConnector)"
+    assert by_name["sfmc"].capability == "groups"
+    assert by_name["sfmc"].title == "Salesforce Marketing Cloud Engagement"
+    assert len(by_name["sfmc"].fingerprint) == 16

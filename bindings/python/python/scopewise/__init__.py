@@ -1,4 +1,5 @@
-"""Which OAuth scope each HighLevel (LeadConnector) API call needs.
+"""Which OAuth scope each API call needs: HighLevel (LeadConnector) and every other provider
+scopewise has a catalog for.
 
     >>> import scopewise
     >>> scopewise.precheck("contacts.readonly", "GET", "/contacts/abc123").template
@@ -6,8 +7,11 @@
 
 ``precheck`` returns the endpoint a request calls, or raises :class:`ScopeDenied` naming the
 missing scope, before the request is sent. ``Grant`` parses a token's scope string once for
-many checks. ``lookup`` and ``minimal_scopes`` answer the other questions. The data is
-compiled into the module; ``CATALOG_FINGERPRINT`` says which version of it.
+many checks. ``lookup`` and ``minimal_scopes`` answer the other questions. They all take
+``provider=`` (default ``"highlevel"``) and need a provider whose catalog holds REST endpoints;
+``lookup_token`` answers for a provider whose catalog holds token groups (default ``"sfmc"``).
+``providers()`` lists them. The data is compiled into the module; ``providers()`` gives each
+catalog's fingerprint and ``CATALOG_FINGERPRINT`` is HighLevel's.
 """
 
 from ._scopewise import (
@@ -15,10 +19,15 @@ from ._scopewise import (
     Endpoint,
     Grant,
     MinimalScopes,
+    ProviderInfo,
     ScopeDenied,
+    Token,
+    UnknownToken,
     lookup,
+    lookup_token,
     minimal_scopes,
     precheck,
+    providers,
 )
 
 __all__ = [
@@ -26,8 +35,13 @@ __all__ = [
     "Endpoint",
     "Grant",
     "MinimalScopes",
+    "ProviderInfo",
     "ScopeDenied",
+    "Token",
+    "UnknownToken",
     "lookup",
+    "lookup_token",
     "minimal_scopes",
     "precheck",
+    "providers",
 ]
