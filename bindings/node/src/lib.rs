@@ -17,8 +17,8 @@
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 use scopewise::{
-    Access, Capability, Catalog, Denial as RsDenial, GrantedScopes, Provider, ProviderCatalog,
-    UnknownProvider,
+    Access, Capability, Catalog, Denial as RsDenial, GrantedScopes, Provider, UnknownProvider,
+    WrongCapability,
 };
 
 /// The provider named `name` (ASCII case ignored), or the default provider for none; the
@@ -32,30 +32,16 @@ fn parse_provider(name: Option<&str>) -> Result<Provider> {
     }
 }
 
-/// The error for a provider whose catalog cannot answer: what it holds instead, and which
-/// function asks it.
-fn wrong_capability(provider: Provider, wanted: Capability, instead: &str) -> Error {
-    Error::new(
-        Status::InvalidArg,
-        format!(
-            "provider `{provider}` has {}, not {}; use {instead}",
-            provider.capability().noun(),
-            wanted.noun()
-        ),
-    )
+/// The runtime's [`WrongCapability`] and the function that answers instead.
+fn wrong_capability(e: WrongCapability, instead: &str) -> Error {
+    Error::new(Status::InvalidArg, format!("{e}; use {instead}"))
 }
 
 /// The endpoints catalog of the provider named `name` (none: the default provider).
 fn endpoints_catalog(name: Option<&str>) -> Result<&'static Catalog> {
-    let provider = parse_provider(name)?;
-    match provider.catalog() {
-        ProviderCatalog::Endpoints(catalog) => Ok(catalog),
-        ProviderCatalog::Groups(_) => Err(wrong_capability(
-            provider,
-            Capability::Endpoints,
-            "lookupToken",
-        )),
-    }
+    parse_provider(name)?
+        .endpoints()
+        .map_err(|e| wrong_capability(e, "lookupToken"))
 }
 
 /// The groups catalog of the provider named `name`; none means the first provider whose
@@ -63,22 +49,14 @@ fn endpoints_catalog(name: Option<&str>) -> Result<&'static Catalog> {
 fn groups_catalog(name: Option<&str>) -> Result<&'static scopewise::sfmc::Catalog> {
     let provider = match name {
         Some(name) => parse_provider(Some(name))?,
-        None => Provider::ALL
-            .into_iter()
-            .find(|p| matches!(p.catalog(), ProviderCatalog::Groups(_)))
-            .ok_or_else(|| {
-                Error::new(
-                    Status::GenericFailure,
-                    format!("no provider has {}", Capability::Groups.noun()),
-                )
-            })?,
+        None => Provider::first_with(Capability::Groups).ok_or_else(|| {
+            Error::new(
+                Status::GenericFailure,
+                format!("no provider has {}", Capability::Groups.noun()),
+            )
+        })?,
     };
-    match provider.catalog() {
-        ProviderCatalog::Groups(catalog) => Ok(catalog),
-        ProviderCatalog::Endpoints(_) => {
-            Err(wrong_capability(provider, Capability::Groups, "lookup"))
-        }
-    }
+    provider.groups().map_err(|e| wrong_capability(e, "lookup"))
 }
 
 /// One endpoint of a provider's catalog.
@@ -427,11 +405,7 @@ pub fn providers() -> Vec<ProviderInfo> {
         .map(|p| ProviderInfo {
             name: p.name().to_owned(),
             title: p.title().to_owned(),
-            capability: match p.capability() {
-                Capability::Endpoints => "endpoints",
-                Capability::Groups => "groups",
-            }
-            .to_owned(),
+            capability: p.capability().name().to_owned(),
             fingerprint: p.fingerprint().to_owned(),
         })
         .collect()

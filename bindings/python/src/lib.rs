@@ -16,7 +16,7 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use scopewise::{
     Access, Capability, Catalog, Denial, Endpoint as RsEndpoint, GrantedScopes, Provider,
-    ProviderCatalog, UnknownProvider,
+    UnknownProvider, WrongCapability,
 };
 
 create_exception!(
@@ -44,27 +44,16 @@ fn parse_provider(name: Option<&str>) -> PyResult<Provider> {
     }
 }
 
-/// The error for a provider whose catalog cannot answer: what it holds instead, and which
-/// function asks it.
-fn wrong_capability(provider: Provider, wanted: Capability, instead: &str) -> PyErr {
-    PyValueError::new_err(format!(
-        "provider `{provider}` has {}, not {}; use {instead}",
-        provider.capability().noun(),
-        wanted.noun()
-    ))
+/// The runtime's [`WrongCapability`] and the function that answers instead.
+fn wrong_capability(e: WrongCapability, instead: &str) -> PyErr {
+    PyValueError::new_err(format!("{e}; use {instead}"))
 }
 
 /// The endpoints catalog of the provider named `name` (None: the default provider).
 fn endpoints_catalog(name: Option<&str>) -> PyResult<&'static Catalog> {
-    let provider = parse_provider(name)?;
-    match provider.catalog() {
-        ProviderCatalog::Endpoints(catalog) => Ok(catalog),
-        ProviderCatalog::Groups(_) => Err(wrong_capability(
-            provider,
-            Capability::Endpoints,
-            "lookup_token",
-        )),
-    }
+    parse_provider(name)?
+        .endpoints()
+        .map_err(|e| wrong_capability(e, "lookup_token"))
 }
 
 /// The groups catalog of the provider named `name`; None means the first provider whose
@@ -72,19 +61,11 @@ fn endpoints_catalog(name: Option<&str>) -> PyResult<&'static Catalog> {
 fn groups_catalog(name: Option<&str>) -> PyResult<&'static scopewise::sfmc::Catalog> {
     let provider = match name {
         Some(name) => parse_provider(Some(name))?,
-        None => Provider::ALL
-            .into_iter()
-            .find(|p| matches!(p.catalog(), ProviderCatalog::Groups(_)))
-            .ok_or_else(|| {
-                PyValueError::new_err(format!("no provider has {}", Capability::Groups.noun()))
-            })?,
+        None => Provider::first_with(Capability::Groups).ok_or_else(|| {
+            PyValueError::new_err(format!("no provider has {}", Capability::Groups.noun()))
+        })?,
     };
-    match provider.catalog() {
-        ProviderCatalog::Groups(catalog) => Ok(catalog),
-        ProviderCatalog::Endpoints(_) => {
-            Err(wrong_capability(provider, Capability::Groups, "lookup"))
-        }
-    }
+    provider.groups().map_err(|e| wrong_capability(e, "lookup"))
 }
 
 /// One endpoint of a provider's catalog. Immutable; equal when it is the same endpoint of
@@ -303,10 +284,7 @@ fn providers() -> Vec<ProviderInfo> {
         .map(|p| ProviderInfo {
             name: p.name(),
             title: p.title(),
-            capability: match p.capability() {
-                Capability::Endpoints => "endpoints",
-                Capability::Groups => "groups",
-            },
+            capability: p.capability().name(),
             fingerprint: p.fingerprint(),
         })
         .collect()

@@ -63,6 +63,19 @@ pub enum Capability {
 }
 
 impl Capability {
+    /// The capability's short name, as bindings and JSON output show it.
+    ///
+    /// ```
+    /// use scopewise_model::providers::Capability;
+    /// assert_eq!(Capability::Groups.name(), "groups");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            Capability::Endpoints => "endpoints",
+            Capability::Groups => "groups",
+        }
+    }
+
     /// What a catalog of this capability holds, for messages.
     ///
     /// ```

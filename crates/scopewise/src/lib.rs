@@ -166,7 +166,9 @@ pub use minimal::{
 };
 pub use precheck::{Denial, GrantedScopes, KnownEndpoints, PrecheckOptions, TokenKind};
 pub use provenance::{Provenance, Source};
-pub use provider::{Capability, Provider, ProviderCatalog, UnknownProvider, catalog};
+pub use provider::{
+    Capability, Provider, ProviderCatalog, UnknownProvider, WrongCapability, catalog,
+};
 pub use request::{
     EncodedSlashes, MAX_SEGMENT_LEN, MAX_SEGMENTS, MAX_TARGET_LEN, RequestError, RequestTarget,
 };

@@ -165,6 +165,53 @@ impl Provider {
             .find(|p| p.name().eq_ignore_ascii_case(name))
     }
 
+    /// The first provider of [`ALL`](Self::ALL) with this capability: the default where a
+    /// question only one kind of catalog answers names no provider.
+    ///
+    /// ```
+    /// use scopewise::{Capability, Provider};
+    /// assert_eq!(Provider::first_with(Capability::Groups), Some(Provider::Sfmc));
+    /// ```
+    pub fn first_with(capability: Capability) -> Option<Provider> {
+        Provider::ALL
+            .into_iter()
+            .find(|p| p.capability() == capability)
+    }
+
+    /// The provider's REST endpoint catalog, or why it has none.
+    ///
+    /// ```
+    /// use scopewise::Provider;
+    /// assert!(Provider::HighLevel.endpoints().is_ok());
+    /// assert_eq!(
+    ///     Provider::Sfmc.endpoints().unwrap_err().to_string(),
+    ///     "provider `sfmc` has token groups and SOAP operations, not REST endpoints"
+    /// );
+    /// ```
+    pub fn endpoints(self) -> Result<&'static crate::Catalog, WrongCapability> {
+        match self.catalog() {
+            ProviderCatalog::Endpoints(catalog) => Ok(catalog),
+            ProviderCatalog::Groups(_) => Err(WrongCapability::new(self, Capability::Endpoints)),
+        }
+    }
+
+    /// The provider's catalog of token groups, or why it has none.
+    ///
+    /// ```
+    /// use scopewise::Provider;
+    /// assert!(Provider::Sfmc.groups().is_ok());
+    /// assert_eq!(
+    ///     Provider::HighLevel.groups().unwrap_err().to_string(),
+    ///     "provider `highlevel` has REST endpoints, not token groups and SOAP operations"
+    /// );
+    /// ```
+    pub fn groups(self) -> Result<&'static crate::sfmc::Catalog, WrongCapability> {
+        match self.catalog() {
+            ProviderCatalog::Groups(catalog) => Ok(catalog),
+            ProviderCatalog::Endpoints(_) => Err(WrongCapability::new(self, Capability::Groups)),
+        }
+    }
+
     /// The fingerprint of the provider's catalog: which data this build knows.
     ///
     /// ```
@@ -222,3 +269,57 @@ impl fmt::Display for UnknownProvider {
 }
 
 impl std::error::Error for UnknownProvider {}
+
+/// A question asked of a provider whose catalog cannot answer it: REST endpoints of a
+/// provider of token groups, or the reverse.
+///
+/// ```
+/// let e = scopewise::Provider::Sfmc.endpoints().unwrap_err();
+/// assert_eq!(e.provider(), scopewise::Provider::Sfmc);
+/// assert_eq!(e.wanted(), scopewise::Capability::Endpoints);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrongCapability {
+    provider: Provider,
+    wanted: Capability,
+}
+
+impl WrongCapability {
+    fn new(provider: Provider, wanted: Capability) -> Self {
+        Self { provider, wanted }
+    }
+
+    /// The provider asked.
+    ///
+    /// ```
+    /// let e = scopewise::Provider::HighLevel.groups().unwrap_err();
+    /// assert_eq!(e.provider(), scopewise::Provider::HighLevel);
+    /// ```
+    pub fn provider(&self) -> Provider {
+        self.provider
+    }
+
+    /// What the question needed.
+    ///
+    /// ```
+    /// let e = scopewise::Provider::HighLevel.groups().unwrap_err();
+    /// assert_eq!(e.wanted(), scopewise::Capability::Groups);
+    /// ```
+    pub fn wanted(&self) -> Capability {
+        self.wanted
+    }
+}
+
+impl fmt::Display for WrongCapability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "provider `{}` has {}, not {}",
+            self.provider,
+            self.provider.capability().noun(),
+            self.wanted.noun()
+        )
+    }
+}
+
+impl std::error::Error for WrongCapability {}
