@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use scopewise_model::dataset::{Catalog, LegacyTable};
+use scopewise_model::dataset::{CatalogFile, LegacyFile};
 use scopewise_model::route_table;
 use scopewise_model::template::{Template, canonical_method};
 
@@ -23,8 +23,8 @@ const MAX_RECORDS: usize = u16::MAX as usize;
 pub struct Dataset {
     pub catalog_file: PathBuf,
     pub legacy_file: PathBuf,
-    pub catalog: Catalog,
-    pub legacy: LegacyTable,
+    pub catalog: CatalogFile,
+    pub legacy: LegacyFile,
     /// Per endpoint: its lookup key, `GET /contacts/{}`.
     pub endpoint_keys: Vec<String>,
     /// Per endpoint: indices into `catalog.scopes`.
@@ -138,8 +138,8 @@ pub fn parse(
     legacy_bytes: &[u8],
     provider: &str,
 ) -> Result<Dataset, Vec<DataError>> {
-    let catalog: Result<Catalog, _> = serde_yaml::from_slice(catalog_bytes);
-    let legacy: Result<LegacyTable, _> = serde_yaml::from_slice(legacy_bytes);
+    let catalog: Result<CatalogFile, _> = serde_yaml::from_slice(catalog_bytes);
+    let legacy: Result<LegacyFile, _> = serde_yaml::from_slice(legacy_bytes);
     let (catalog, legacy) = match (catalog, legacy) {
         (Ok(c), Ok(l)) => (c, l),
         (c, l) => {
@@ -178,8 +178,8 @@ impl Validator<'_> {
 
     fn run(
         mut self,
-        catalog: Catalog,
-        legacy: LegacyTable,
+        catalog: CatalogFile,
+        legacy: LegacyFile,
         provider: &str,
     ) -> Result<Dataset, Vec<DataError>> {
         if catalog.provider != provider {

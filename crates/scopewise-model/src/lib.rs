@@ -17,11 +17,14 @@
     rustdoc::broken_intra_doc_links
 )]
 
+pub mod access;
 #[cfg(feature = "serde")]
 pub mod dataset;
 pub mod route_table;
+pub mod scope_status;
 #[cfg(feature = "serde")]
 pub mod sfmc;
+pub mod sfmc_vocabulary;
 pub mod suggest;
 pub mod template;
 pub mod wording;

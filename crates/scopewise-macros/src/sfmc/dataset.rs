@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use scopewise_model::sfmc::{Catalog, TokenStatus};
+use scopewise_model::sfmc::SfmcCatalogFile;
+use scopewise_model::sfmc_vocabulary::TokenStatus;
 
 use crate::dataset::DataError;
 
@@ -20,7 +21,7 @@ const MAX_RECORDS: usize = u16::MAX as usize;
 #[derive(Debug)]
 pub struct SfmcDataset {
     pub file: PathBuf,
-    pub catalog: Catalog,
+    pub catalog: SfmcCatalogFile,
     /// Token name → index into `catalog.tokens`.
     pub token_index: HashMap<String, usize>,
     /// Per group: the tokens of its documented levels, in the page's order.
@@ -55,7 +56,7 @@ pub fn load(dir: &Path) -> Result<Arc<SfmcDataset>, Vec<DataError>> {
 
 /// Parses and validates the file's contents; every problem found is reported.
 pub fn parse(file: PathBuf, bytes: &[u8]) -> Result<SfmcDataset, Vec<DataError>> {
-    let catalog: Catalog =
+    let catalog: SfmcCatalogFile =
         serde_yaml::from_slice(bytes).map_err(|e| vec![DataError::file(&file, e.to_string())])?;
     let mut v = Validator {
         file: &file,
@@ -80,7 +81,7 @@ impl Validator<'_> {
             .push(DataError::at(self.file, entry, field, message));
     }
 
-    fn run(&mut self, catalog: Catalog) -> SfmcDataset {
+    fn run(&mut self, catalog: SfmcCatalogFile) -> SfmcDataset {
         if catalog.provider != "sfmc" {
             self.error(
                 "top level".into(),

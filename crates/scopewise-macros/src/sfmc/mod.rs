@@ -11,7 +11,7 @@ use std::path::Path;
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
-use scopewise_model::sfmc::Level;
+use scopewise_model::sfmc_vocabulary::Level;
 use scopewise_model::suggest::{self, MAX_SUGGESTIONS};
 use scopewise_model::wording;
 use syn::LitStr;
