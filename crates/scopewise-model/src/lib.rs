@@ -27,5 +27,7 @@ pub mod sfmc;
 pub mod sfmc_vocabulary;
 pub mod suggest;
 pub mod template;
+#[cfg(feature = "serde")]
+pub mod validate;
 pub mod wording;
 pub mod words;

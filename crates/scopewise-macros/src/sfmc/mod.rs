@@ -87,11 +87,10 @@ fn unknown_token_message(d: &SfmcDataset, token: &str) -> String {
     // same forms as the runtime's `find_group`.
     let words = dataset::words(token);
     let parsed = words.rsplit_once(' ').and_then(|(group, suffix)| {
-        let g = c.groups.iter().position(|g| {
-            dataset::group_forms(&g.name, &g.prefix)
-                .iter()
-                .any(|(_, form)| form == group)
-        })?;
+        let g = c
+            .groups
+            .iter()
+            .position(|g| dataset::names_group(group, &g.name, &g.prefix))?;
         Some((g, Level::from_token_suffix(suffix)?))
     });
     if let Some((g, level)) = parsed {
