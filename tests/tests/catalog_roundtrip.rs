@@ -22,25 +22,13 @@ fn read<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn access(set: &[yaml::Access]) -> AccessSet {
-    set.iter()
-        .map(|a| match a {
-            yaml::Access::SubAccount => Access::SubAccount,
-            yaml::Access::Agency => Access::Agency,
-        })
-        .collect()
+/// The dataset's `Access` is the runtime's (one type, declared in the model).
+fn access(set: &[Access]) -> AccessSet {
+    set.iter().copied().collect()
 }
 
 fn method(m: yaml::HttpMethod) -> Method {
     Method::parse(m.as_str()).expect("the dataset's methods are scopewise's")
-}
-
-fn status(s: yaml::ScopeStatus) -> ScopeStatus {
-    match s {
-        yaml::ScopeStatus::Current => ScopeStatus::Current,
-        yaml::ScopeStatus::LegacyOnly => ScopeStatus::LegacyOnly,
-        yaml::ScopeStatus::OpenapiOnly => ScopeStatus::OpenapiOnly,
-    }
 }
 
 fn provenance(rows: &[yaml::Provenance]) -> Vec<scopewise::Provenance> {
@@ -63,8 +51,8 @@ fn strs(items: &[&str]) -> Vec<String> {
 
 /// Checks `catalog` against the two YAML files in `dir`, record by record.
 fn check(catalog: &'static Catalog, dir: &Path) {
-    let c: yaml::Catalog = read(&dir.join("catalog.yaml"));
-    let l: yaml::LegacyTable = read(&dir.join("legacy.yaml"));
+    let c: yaml::CatalogFile = read(&dir.join("catalog.yaml"));
+    let l: yaml::LegacyFile = read(&dir.join("legacy.yaml"));
 
     assert_eq!(catalog.provider(), c.provider);
     assert_eq!(catalog.api_host(), c.api_host);
@@ -206,7 +194,7 @@ fn check(catalog: &'static Catalog, dir: &Path) {
             .unwrap_or_else(|| panic!("scope {name} is not found through the map"));
         assert_eq!(got.index(), i, "{name}: dataset order");
         assert_eq!(got.name(), name);
-        assert_eq!(got.status(), status(want.status), "{name}");
+        assert_eq!(got.status(), want.status, "{name}");
         assert_eq!(got.access(), access(&want.access), "{name}");
         let endpoints: Vec<String> = got.endpoints().iter().map(ToString::to_string).collect();
         assert_eq!(endpoints, want.endpoints, "{name}: endpoints");
@@ -253,7 +241,7 @@ fn check(catalog: &'static Catalog, dir: &Path) {
     assert_eq!(legacy.scopes.len(), l.scopes.len());
     for (got, want) in legacy.scopes.iter().zip(&l.scopes) {
         assert_eq!(got.name, want.name);
-        assert_eq!(got.status, status(want.status), "{}", want.name);
+        assert_eq!(got.status, want.status, "{}", want.name);
         assert_eq!(got.access, access(&want.access), "{}", want.name);
         assert_eq!(strs(got.endpoints), want.endpoints, "{}", want.name);
         assert_eq!(strs(got.webhooks), want.webhooks, "{}", want.name);

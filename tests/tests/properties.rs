@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use scopewise::{
     Access, Denial, Endpoint, GrantedScopes, MatchError, RequestError, highlevel::CATALOG,
 };
-use scopewise_model::dataset::Access as RowAccess;
+use scopewise_model::access::Access as RowAccess;
 use xtask::highlevel::rows::{Row, SourceSpec, parse_source};
 
 /// Parameter values that a careful client may send and that no static segment equals: each

@@ -4,9 +4,11 @@
 //! - [`reference`](mod@reference): the HighLevel API reference dump (token types, Version header, titles).
 //! - [`openapi`]: a generic OpenAPI 3.0 reader (operations, security requirements, header values).
 //! - [`sfmc`]: the Salesforce Marketing Cloud Engagement scope page → `data/sfmc/`.
+//! - [`validation`]: the generated YAML read back and validated as the macros will.
 #![deny(missing_debug_implementations)]
 
 pub mod highlevel;
 pub mod openapi;
 pub mod reference;
 pub mod sfmc;
+pub mod validation;

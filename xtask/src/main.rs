@@ -52,12 +52,23 @@ fn run_ingest(check: bool) -> ExitCode {
         }
     };
     print_summary(&ingest);
+    // Read back as the macros will: a dataset that would not compile is never written.
+    let mut invalid = xtask::validation::highlevel(&files);
     match xtask::sfmc::outputs(&root) {
-        Ok(sfmc) => files.extend(sfmc),
+        Ok(sfmc) => {
+            invalid.extend(xtask::validation::sfmc(&sfmc));
+            files.extend(sfmc);
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
+    }
+    if !invalid.is_empty() {
+        for e in &invalid {
+            eprintln!("error: {e}");
+        }
+        return ExitCode::FAILURE;
     }
 
     let mut stale = Vec::new();

@@ -2,8 +2,10 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
-use scopewise_model::dataset::{Access, Auth, HttpMethod, Provenance, ScopeStatus, SourceFile};
+use scopewise_model::access::Access;
+use scopewise_model::dataset::{Auth, HttpMethod, Provenance, SourceRecord};
 use scopewise_model::route_table::{self, RouteNode, RouteSlot};
+use scopewise_model::scope_status::ScopeStatus;
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
 
@@ -498,7 +500,7 @@ fn provenance(rows: &[Provenance]) -> TokenStream {
     quote!(&[#(#rows),*])
 }
 
-fn source(s: &SourceFile) -> TokenStream {
+fn source(s: &SourceRecord) -> TokenStream {
     let (id, path, sha256) = (&s.id, &s.path, &s.sha256);
     let table_rows = Literal::u32_unsuffixed(s.table_rows);
     quote! {

@@ -2,12 +2,14 @@
 //! `data/<provider>/legacy.yaml`.
 //!
 //! These files are written by `cargo xtask ingest` and read by the `scopewise-macros`
-//! code generator. Field names are a documented contract (see `data/README.md`); every
+//! code generator. The enums shared with the runtime ([`Access`], [`ScopeStatus`]) are
+//! defined outside this module, which needs the `serde` feature. Field names are a documented contract (see `data/README.md`); every
 //! struct denies unknown fields, so a typo in a hand-edited file is an error, not a
 //! silently ignored key.
 //!
 //! ```
-//! use scopewise_model::dataset::{Access, EndpointRecord, HttpMethod};
+//! use scopewise_model::access::Access;
+//! use scopewise_model::dataset::{EndpointRecord, HttpMethod};
 //!
 //! let yaml = "
 //! method: GET
@@ -25,12 +27,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::access::Access;
+use crate::scope_status::ScopeStatus;
 use crate::template::{Template, TemplateError};
 
 /// `data/<provider>/catalog.yaml`: the current scope table of one provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Catalog {
+pub struct CatalogFile {
     /// The provider's short name, e.g. `highlevel`; also the folder under `data/`.
     pub provider: String,
     /// The host the provider's REST API is served from; requests to any other host are refused.
@@ -38,7 +42,7 @@ pub struct Catalog {
     /// A digest of every source file (SHA-256, first 16 hex digits): which data a build knows.
     pub fingerprint: String,
     /// The vendor documents the dataset was built from.
-    pub sources: Vec<SourceFile>,
+    pub sources: Vec<SourceRecord>,
     /// Every scope, sorted by name.
     pub scopes: Vec<ScopeRecord>,
     /// Every endpoint, sorted by path then method.
@@ -56,7 +60,7 @@ pub struct Catalog {
 /// One vendor document under `data/sources/`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SourceFile {
+pub struct SourceRecord {
     /// Short id used in provenance, e.g. `current`, `snapshot-2025-10-11`, `legacy-v1-es`.
     pub id: String,
     /// Path relative to the repository root.
@@ -70,28 +74,6 @@ pub struct SourceFile {
     /// included. `None` for a scope table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<u32>,
-}
-
-/// Whether a scope is in the current table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ScopeStatus {
-    /// Listed in the current table.
-    Current,
-    /// Listed only in the legacy (v1) table.
-    LegacyOnly,
-    /// Named only by the vendor's OpenAPI specs (no scope table lists it).
-    OpenapiOnly,
-}
-
-/// A token type an endpoint, scope or webhook is available to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Access {
-    /// A sub-account (location) token; the vendor also writes `Sub-Account` and `Sub-cuenta`.
-    SubAccount,
-    /// An agency (company) token; the v1 table calls it `Company`.
-    Agency,
 }
 
 /// An HTTP method the datasets use.
@@ -218,7 +200,7 @@ impl Auth {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpenApiInfo {
-    /// The spec's [`SourceFile::id`] (`openapi-v2/contacts`).
+    /// The spec's [`SourceRecord::id`] (`openapi-v2/contacts`).
     pub source: String,
     /// 1-based line of the operation's method key in the spec.
     pub line: u32,
@@ -312,7 +294,7 @@ pub struct WebhookRecord {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
-    /// The source's [`SourceFile::id`].
+    /// The source's [`SourceRecord::id`].
     pub source: String,
     /// 1-based line of the row in that file.
     pub line: u32,
@@ -328,11 +310,11 @@ pub struct Provenance {
 /// `data/<provider>/legacy.yaml`: the legacy (v1) table and how the current one differs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LegacyTable {
+pub struct LegacyFile {
     /// The provider's short name.
     pub provider: String,
     /// The legacy source file.
-    pub source: SourceFile,
+    pub source: SourceRecord,
     /// The v1 table's scopes (status is `current` when the scope is still current).
     pub scopes: Vec<ScopeRecord>,
     /// The v1 table's endpoints.

@@ -17,13 +17,18 @@
     rustdoc::broken_intra_doc_links
 )]
 
+pub mod access;
 #[cfg(feature = "serde")]
 pub mod dataset;
 pub mod providers;
 pub mod route_table;
+pub mod scope_status;
 #[cfg(feature = "serde")]
 pub mod sfmc;
+pub mod sfmc_vocabulary;
 pub mod suggest;
 pub mod template;
+#[cfg(feature = "serde")]
+pub mod validate;
 pub mod wording;
 pub mod words;

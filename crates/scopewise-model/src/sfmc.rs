@@ -9,7 +9,8 @@
 //! token responses carry but the page does not document.
 //!
 //! ```
-//! use scopewise_model::sfmc::{Catalog, Level, TokenStatus};
+//! use scopewise_model::sfmc::SfmcCatalogFile;
+//! use scopewise_model::sfmc_vocabulary::{Level, TokenStatus};
 //!
 //! let yaml = r#"
 //! provider: sfmc
@@ -29,36 +30,39 @@
 //!   - { token: tags_write, status: documented, group: Tags, level: write, line: 83 }
 //! soap_objects: []
 //! "#;
-//! let catalog: Catalog = serde_yaml::from_str(yaml).unwrap();
+//! let catalog: SfmcCatalogFile = serde_yaml::from_str(yaml).unwrap();
 //! let tags_read = catalog.token("tags_read").unwrap();
 //! assert_eq!(tags_read.status, TokenStatus::UndocumentedHere);
 //! assert_eq!(tags_read.level, Some(Level::Read));
 //! assert!(catalog.token("tags_publish").is_none());
 //! ```
 //!
+//! The vocabularies shared with the runtime ([`Level`], [`TokenStatus`], [`SoapOperation`])
+//! are defined in [`sfmc_vocabulary`](crate::sfmc_vocabulary), which needs no serde.
+//!
 //! Field names are a stable contract: struct fields are `snake_case`, enum values
 //! `kebab-case` (SOAP operations keep the vendor's spelling, `Retrieve`). Every struct denies
 //! unknown fields, so a typo in a hand-edited file is an error, not a silently ignored key.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
+
+use crate::sfmc_vocabulary::{Level, SoapOperation, TokenStatus};
 
 /// `data/sfmc/catalog.yaml`: every group, token and SOAP object the SFMC dataset knows.
 ///
 /// Written by `cargo xtask ingest`; sorted so that regenerating it is deterministic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Catalog {
+pub struct SfmcCatalogFile {
     /// The provider's short name, always `sfmc`; also the folder under `data/`.
     pub provider: String,
     /// First 16 hex digits of SHA-256 over `"<source.sha256>\n<mapping.sha256>\n"`: which
     /// vendor page *and* which curated mapping a build was made from.
     pub fingerprint: String,
     /// The vendor page the groups, levels and SOAP objects were parsed from.
-    pub source: SourceFile,
+    pub source: FileDigest,
     /// The curated token mapping (`data/sfmc/tokens.yaml`) the prefixes came from.
-    pub mapping: SourceFile,
+    pub mapping: FileDigest,
     /// The scope groups, in the page's order.
     pub groups: Vec<Group>,
     /// Every token: documented ones and the curated undocumented-here ones, sorted by token.
@@ -68,7 +72,7 @@ pub struct Catalog {
     pub soap_objects: Vec<SoapObject>,
 }
 
-impl Catalog {
+impl SfmcCatalogFile {
     /// The token record for an exact OAuth `scope` token, e.g. `email_read`.
     ///
     /// `None` means the token is unknown: neither documented nor known to exist.
@@ -85,7 +89,7 @@ impl Catalog {
 /// One input file of the dataset, identified by path and digest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SourceFile {
+pub struct FileDigest {
     /// Path relative to the repository root.
     pub path: String,
     /// SHA-256 of the file's bytes, lower-case hex.
@@ -98,7 +102,8 @@ pub struct SourceFile {
 /// A scope group as the page presents it: a display name and the levels it offers.
 ///
 /// ```
-/// use scopewise_model::sfmc::{Group, Level};
+/// use scopewise_model::sfmc::Group;
+/// use scopewise_model::sfmc_vocabulary::Level;
 ///
 /// let yaml = r#"
 /// name: Organizations
@@ -156,99 +161,11 @@ pub struct GroupLevel {
     pub token: String,
 }
 
-/// A level of access the page offers for a group (`Available scopes: Read, Write, and Send.`).
-///
-/// ```
-/// use scopewise_model::sfmc::Level;
-///
-/// assert_eq!(Level::from_page_word("Execute"), Some(Level::Execute));
-/// assert_eq!(Level::from_page_word("execute"), None); // the page capitalizes
-/// assert_eq!(Level::Execute.as_str(), "execute"); // as in `journeys_execute`
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    /// `Read`
-    Read,
-    /// `Write`
-    Write,
-    /// `Send`
-    Send,
-    /// `Publish`
-    Publish,
-    /// `Post`
-    Post,
-    /// `Execute`
-    Execute,
-}
-
-impl Level {
-    /// Every level, in declaration order.
-    pub const ALL: [Level; 6] = [
-        Self::Read,
-        Self::Write,
-        Self::Send,
-        Self::Publish,
-        Self::Post,
-        Self::Execute,
-    ];
-
-    /// The lower-case token suffix, e.g. `read` in `email_read`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Write => "write",
-            Self::Send => "send",
-            Self::Publish => "publish",
-            Self::Post => "post",
-            Self::Execute => "execute",
-        }
-    }
-
-    /// The capitalized word the page uses, e.g. `Read`.
-    pub fn page_word(self) -> &'static str {
-        match self {
-            Self::Read => "Read",
-            Self::Write => "Write",
-            Self::Send => "Send",
-            Self::Publish => "Publish",
-            Self::Post => "Post",
-            Self::Execute => "Execute",
-        }
-    }
-
-    /// Parses a level as the page writes it (`Read`); exact, case-sensitive.
-    pub fn from_page_word(word: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.page_word() == word)
-    }
-
-    /// Parses a token suffix (`read`); exact, case-sensitive.
-    pub fn from_token_suffix(suffix: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.as_str() == suffix)
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.page_word())
-    }
-}
-
-/// Whether the page documents a token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TokenStatus {
-    /// The page lists the token's group and level.
-    Documented,
-    /// The token exists (real token responses carry it) but this page does not document it.
-    /// Not the same as unknown: an unknown token is simply absent from the catalog.
-    UndocumentedHere,
-}
-
 /// One OAuth `scope` token.
 ///
 /// ```
-/// use scopewise_model::sfmc::{Token, TokenStatus};
+/// use scopewise_model::sfmc::Token;
+/// use scopewise_model::sfmc_vocabulary::TokenStatus;
 ///
 /// let yaml = r#"
 /// token: offline
@@ -286,58 +203,11 @@ pub struct Token {
     pub reason: Option<String>,
 }
 
-/// A SOAP API operation, spelled as the SOAP API spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum SoapOperation {
-    /// `Create`
-    Create,
-    /// `Delete`
-    Delete,
-    /// `Perform`
-    Perform,
-    /// `Retrieve`
-    Retrieve,
-    /// `Update`
-    Update,
-}
-
-impl SoapOperation {
-    /// Every operation, alphabetical.
-    pub const ALL: [SoapOperation; 5] = [
-        Self::Create,
-        Self::Delete,
-        Self::Perform,
-        Self::Retrieve,
-        Self::Update,
-    ];
-
-    /// The name, e.g. `Retrieve`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Create => "Create",
-            Self::Delete => "Delete",
-            Self::Perform => "Perform",
-            Self::Retrieve => "Retrieve",
-            Self::Update => "Update",
-        }
-    }
-
-    /// Parses an exact, case-sensitive operation name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.as_str() == s)
-    }
-}
-
-impl fmt::Display for SoapOperation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// A SOAP object that installed packages may use without any scope.
 ///
 /// ```
-/// use scopewise_model::sfmc::{SoapObject, SoapOperation};
+/// use scopewise_model::sfmc::SoapObject;
+/// use scopewise_model::sfmc_vocabulary::SoapOperation;
 ///
 /// let yaml = r#"
 /// object: LowLatencyTransactionalSend
@@ -429,24 +299,6 @@ mod tests {
         assert!(e.to_string().contains("unknown field `levle`"), "{e}");
         let typo = "{ name: Email, prefix: email, reasn: x }";
         assert!(serde_yaml::from_str::<GroupPrefix>(typo).is_err());
-    }
-
-    #[test]
-    fn enum_spellings_are_the_documented_ones() {
-        let status: TokenStatus = serde_yaml::from_str("undocumented-here").unwrap();
-        assert_eq!(status, TokenStatus::UndocumentedHere);
-        assert!(serde_yaml::from_str::<Level>("Read").is_err());
-        assert!(serde_yaml::from_str::<SoapOperation>("retrieve").is_err());
-        for level in Level::ALL {
-            assert_eq!(Level::from_page_word(level.page_word()), Some(level));
-            assert_eq!(Level::from_token_suffix(level.as_str()), Some(level));
-            let yaml = serde_yaml::to_string(&level).unwrap();
-            assert_eq!(yaml.trim(), level.as_str());
-        }
-        for op in SoapOperation::ALL {
-            assert_eq!(SoapOperation::parse(op.as_str()), Some(op));
-            assert_eq!(serde_yaml::to_string(&op).unwrap().trim(), op.as_str());
-        }
     }
 
     #[test]

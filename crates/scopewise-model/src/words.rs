@@ -13,7 +13,7 @@
 pub const MAX_INPUT_LEN: usize = 256;
 
 /// More words than this find nothing (the longest group name has four).
-const MAX_WORDS: usize = 16;
+pub const MAX_WORDS: usize = 16;
 
 /// A separator: ASCII whitespace or punctuation, except `&`, which is a word (`and`).
 fn is_separator(c: char) -> bool {

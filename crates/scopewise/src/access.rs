@@ -1,54 +1,15 @@
-//! Token types and sets of them.
+//! Token types and sets of them. [`Access`] is the model's (`scopewise_model::access`), so
+//! the dataset, the macros and the runtime share one definition; the set is the runtime's.
 
 use core::fmt;
 
-/// A token type that an endpoint, scope or webhook is available to.
-///
-/// ```
-/// use scopewise::Access;
-///
-/// assert_eq!(Access::SubAccount.as_str(), "sub-account");
-/// assert_eq!(Access::Agency.to_string(), "agency");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Access {
-    /// A sub-account (location) token.
-    SubAccount,
-    /// An agency (company) token.
-    Agency,
-}
+pub use scopewise_model::access::Access;
 
-impl Access {
-    /// Every token type, in display order.
-    ///
-    /// ```
-    /// assert_eq!(scopewise::Access::ALL, [scopewise::Access::SubAccount, scopewise::Access::Agency]);
-    /// ```
-    pub const ALL: [Access; 2] = [Access::SubAccount, Access::Agency];
-
-    /// The dataset's spelling: `sub-account` or `agency`.
-    ///
-    /// ```
-    /// assert_eq!(scopewise::Access::Agency.as_str(), "agency");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Access::SubAccount => "sub-account",
-            Access::Agency => "agency",
-        }
-    }
-
-    const fn bit(self) -> u8 {
-        match self {
-            Access::SubAccount => 1,
-            Access::Agency => 2,
-        }
-    }
-}
-
-impl fmt::Display for Access {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// The bit of `access` in an [`AccessSet`].
+const fn bit(access: Access) -> u8 {
+    match access {
+        Access::SubAccount => 1,
+        Access::Agency => 2,
     }
 }
 
@@ -94,7 +55,7 @@ impl AccessSet {
     #[must_use]
     pub const fn with(self, access: Access) -> AccessSet {
         AccessSet {
-            bits: self.bits | access.bit(),
+            bits: self.bits | bit(access),
         }
     }
 
@@ -132,7 +93,7 @@ impl AccessSet {
     /// assert!(!AccessSet::EMPTY.contains(Access::SubAccount));
     /// ```
     pub const fn contains(self, access: Access) -> bool {
-        self.bits & access.bit() != 0
+        self.bits & bit(access) != 0
     }
 
     /// Whether every member of `other` is in `self`.

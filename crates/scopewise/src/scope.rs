@@ -2,45 +2,9 @@
 
 use core::fmt;
 
+pub use scopewise_model::scope_status::ScopeStatus;
+
 use crate::{AccessSet, Endpoint, Provenance, Webhook};
-
-/// Whether a scope is in the provider's current table.
-///
-/// ```
-/// let s = scopewise::scope!("contacts.readonly");
-/// assert_eq!(s.status(), scopewise::ScopeStatus::Current);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ScopeStatus {
-    /// Listed in the current table.
-    Current,
-    /// Listed only in the legacy (v1) table; see [`Catalog::legacy`](crate::Catalog::legacy).
-    LegacyOnly,
-    /// Named only by the vendor's OpenAPI specs, in no scope table
-    /// (`conversations/livechat.write`).
-    OpenapiOnly,
-}
-
-impl ScopeStatus {
-    /// The dataset's spelling: `current`, `legacy-only` or `openapi-only`.
-    ///
-    /// ```
-    /// assert_eq!(scopewise::ScopeStatus::LegacyOnly.as_str(), "legacy-only");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ScopeStatus::Current => "current",
-            ScopeStatus::LegacyOnly => "legacy-only",
-            ScopeStatus::OpenapiOnly => "openapi-only",
-        }
-    }
-}
-
-impl fmt::Display for ScopeStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One OAuth scope and everything it grants.
 ///

@@ -4,7 +4,8 @@
 //! webhook column and an endpoint in the scope column. Every cell is therefore classified
 //! on its own, and the row is rebuilt from the kinds it holds.
 
-use scopewise_model::dataset::{Access, HttpMethod};
+use scopewise_model::access::Access;
+use scopewise_model::dataset::HttpMethod;
 
 /// The content kinds of the four columns, in column order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

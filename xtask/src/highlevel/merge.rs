@@ -8,10 +8,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use scopewise_model::access::Access;
 use scopewise_model::dataset::{
-    Access, AccessChange, Changes, EndpointRecord, HttpMethod, LegacyTable, Provenance, Rescope,
-    ScopeRecord, ScopeStatus, WebhookRecord,
+    AccessChange, Changes, EndpointRecord, HttpMethod, LegacyFile, Provenance, Rescope,
+    ScopeRecord, WebhookRecord,
 };
+use scopewise_model::scope_status::ScopeStatus;
 use scopewise_model::template::Template;
 
 use super::anomaly::{Anomaly, AnomalyKind, Resolution};
@@ -615,10 +617,10 @@ fn diff(legacy: &Records, current: &Records) -> Changes {
 /// The legacy file's content.
 pub fn legacy_table(
     provider: &str,
-    source: scopewise_model::dataset::SourceFile,
+    source: scopewise_model::dataset::SourceRecord,
     merged: &Merged,
-) -> LegacyTable {
-    LegacyTable {
+) -> LegacyFile {
+    LegacyFile {
         provider: provider.to_owned(),
         source,
         scopes: merged.legacy.scopes.clone(),

@@ -26,7 +26,7 @@ pub mod webhook_pages;
 
 use std::collections::BTreeMap;
 
-use scopewise_model::dataset::{Catalog, SourceFile};
+use scopewise_model::dataset::{CatalogFile, SourceRecord};
 use sha2::{Digest, Sha256};
 
 use anomaly::{Anomaly, AnomalyKind, Resolution};
@@ -212,9 +212,9 @@ pub struct Ingest {
     /// The merge's result.
     pub merged: Merged,
     /// `catalog.yaml`.
-    pub catalog: Catalog,
+    pub catalog: CatalogFile,
     /// `legacy.yaml`.
-    pub legacy: scopewise_model::dataset::LegacyTable,
+    pub legacy: scopewise_model::dataset::LegacyFile,
     /// Row accounting per source.
     pub accounting: Vec<Accounting>,
     /// Page accounting of the API reference.
@@ -243,7 +243,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         let parsed = rows::parse_source(*spec, text)?;
         anomalies.extend(parsed.anomalies.iter().cloned());
         anomalies.extend(rules::check(&parsed.rows));
-        files.push(SourceFile {
+        files.push(SourceRecord {
             id: spec.id.to_owned(),
             path: spec.path.to_owned(),
             sha256: hex(&Sha256::digest(bytes)),
@@ -286,7 +286,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         .map_err(|e| IngestError::at(Location::file(REFERENCE.path), format!("not UTF-8: {e}")))?;
     let reference = reference_merge::merge_reference(reference_text, &merged.current.endpoints)?;
     anomalies.extend(reference.anomalies.iter().cloned());
-    files.push(SourceFile {
+    files.push(SourceRecord {
         id: REFERENCE.id.to_owned(),
         path: REFERENCE.path.to_owned(),
         sha256: hex(&Sha256::digest(&inputs.reference)),
@@ -299,7 +299,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         let path = source_path(id);
         let text = String::from_utf8(bytes.clone())
             .map_err(|e| IngestError::at(Location::file(&path), format!("not UTF-8: {e}")))?;
-        files.push(SourceFile {
+        files.push(SourceRecord {
             id: id.clone(),
             path: path.clone(),
             sha256: hex(&Sha256::digest(bytes)),
@@ -353,7 +353,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         let path = source_path(id);
         let text = String::from_utf8(bytes.clone())
             .map_err(|e| IngestError::at(Location::file(&path), format!("not UTF-8: {e}")))?;
-        files.push(SourceFile {
+        files.push(SourceRecord {
             id: id.clone(),
             path,
             sha256: hex(&Sha256::digest(bytes)),
@@ -375,7 +375,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         .map_err(|e| IngestError::at(Location::file(LEGACY.path), format!("not UTF-8: {e}")))?;
     let translation = translation::check(english, legacy_text)?;
     anomalies.extend(translation.anomalies.iter().cloned());
-    files.push(SourceFile {
+    files.push(SourceRecord {
         id: translation::ENGLISH.id.to_owned(),
         path: translation::ENGLISH.path.to_owned(),
         sha256: hex(&Sha256::digest(&inputs.english_legacy)),
@@ -393,7 +393,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
     })?;
     let mut endpoints = openapi.endpoints;
     let older = older_edition::check(older_text, &mut endpoints, &mut webhooks, &mut anomalies)?;
-    files.push(SourceFile {
+    files.push(SourceRecord {
         id: older_edition::OLDER.id.to_owned(),
         path: older_edition::OLDER.path.to_owned(),
         sha256: hex(&Sha256::digest(&inputs.older_edition)),
@@ -422,7 +422,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
         hex(&h.finalize())[..16].to_owned()
     };
     let legacy_file = files[2].clone();
-    let catalog = Catalog {
+    let catalog = CatalogFile {
         provider: PROVIDER.to_owned(),
         api_host: API_HOST.to_owned(),
         fingerprint,
@@ -465,7 +465,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
 /// the same item in the same copy; otherwise it stays unresolved (and needs an override).
 fn inherit_access(sources: &mut [ParsedSource], anomalies: &mut [Anomaly]) {
     for source in sources.iter_mut() {
-        let mut known: BTreeMap<(String, Item), (u32, Vec<scopewise_model::dataset::Access>)> =
+        let mut known: BTreeMap<(String, Item), (u32, Vec<scopewise_model::access::Access>)> =
             BTreeMap::new();
         for row in &source.rows {
             if let Some(access) = &row.access {

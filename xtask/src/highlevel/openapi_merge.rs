@@ -20,9 +20,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use scopewise_model::access::Access;
 use scopewise_model::dataset::{
-    Access, Auth, EndpointRecord, HttpMethod, OpenApiInfo, Provenance, ScopeRecord, ScopeStatus,
+    Auth, EndpointRecord, HttpMethod, OpenApiInfo, Provenance, ScopeRecord,
 };
+use scopewise_model::scope_status::ScopeStatus;
 use scopewise_model::template::Template;
 use serde::Deserialize;
 

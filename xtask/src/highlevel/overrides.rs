@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use scopewise_model::dataset::Access;
+use scopewise_model::access::Access;
 use serde::Deserialize;
 
 use super::anomaly::{Anomaly, AnomalyKind, Resolution};

@@ -22,7 +22,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use scopewise_model::dataset::{Access, EndpointRecord, Provenance, ReferenceInfo};
+use scopewise_model::access::Access;
+use scopewise_model::dataset::{EndpointRecord, Provenance, ReferenceInfo};
 use scopewise_model::template::{Segment, Template};
 
 use super::anomaly::{Anomaly, AnomalyKind, Resolution};

@@ -5,7 +5,8 @@
 //! v1 access names, the entity typo and the row cut off by a truncated copy. Each flaw is
 //! recorded as an [`Anomaly`] on the row's line.
 
-use scopewise_model::dataset::{Access, HttpMethod};
+use scopewise_model::access::Access;
+use scopewise_model::dataset::HttpMethod;
 use scopewise_model::template::Template;
 
 use super::anomaly::{Anomaly, AnomalyKind, Resolution};

@@ -131,13 +131,13 @@ fn each_flaw_is_found_on_its_real_row() {
 #[test]
 fn merged_dataset_has_the_expected_counts() {
     let ing = real();
-    let c = &scopewise_model::dataset::Catalog {
+    let c = &scopewise_model::dataset::CatalogFile {
         endpoints: ing.reference_endpoints.clone(),
         scopes: ing
             .catalog
             .scopes
             .iter()
-            .filter(|s| s.status != scopewise_model::dataset::ScopeStatus::OpenapiOnly)
+            .filter(|s| s.status != scopewise_model::scope_status::ScopeStatus::OpenapiOnly)
             .cloned()
             .collect(),
         // The tables' events (the webhook pages add the others).
@@ -251,10 +251,7 @@ fn corrections_reach_the_records() {
         ]
     );
     let charge = endpoint("DELETE", "/marketplace/billing/charges/{chargeId}");
-    assert_eq!(
-        charge.access,
-        [scopewise_model::dataset::Access::SubAccount]
-    );
+    assert_eq!(charge.access, [scopewise_model::access::Access::SubAccount]);
     let scope = ing
         .catalog
         .scopes
@@ -345,7 +342,8 @@ fn parsed_rows_snapshot() {
 // ---------------------------------------------------------------------------------------------
 // The API reference (issue 6).
 
-use scopewise_model::dataset::{Access, EndpointRecord, HttpMethod};
+use scopewise_model::access::Access;
+use scopewise_model::dataset::{EndpointRecord, HttpMethod};
 
 /// An endpoint as the tables and the API reference give it (before the OpenAPI specs).
 fn endpoint<'a>(ing: &'a Ingest, method: HttpMethod, path: &str) -> &'a EndpointRecord {

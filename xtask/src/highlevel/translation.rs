@@ -100,7 +100,7 @@ fn differences(en: &Row, es: &Row) -> Vec<String> {
         ));
     }
     if en.access != es.access {
-        let list = |a: &Option<Vec<scopewise_model::dataset::Access>>| {
+        let list = |a: &Option<Vec<scopewise_model::access::Access>>| {
             a.as_ref().map_or_else(
                 || "(none)".to_owned(),
                 |a| {

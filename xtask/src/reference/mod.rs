@@ -58,7 +58,8 @@ mod user_scopes;
 
 use core::fmt;
 
-use scopewise_model::dataset::{Access, HttpMethod};
+use scopewise_model::access::Access;
+use scopewise_model::dataset::HttpMethod;
 use serde::Serialize;
 
 pub use recover::{RecoverySummary, recover_paths};

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use scopewise_model::dataset::{Access, HttpMethod};
+use scopewise_model::access::Access;
+use scopewise_model::dataset::HttpMethod;
 
 use super::request::{self, RequestLine};
 use super::{

@@ -4,7 +4,8 @@
 
 use std::sync::OnceLock;
 
-use scopewise_model::dataset::{Access, HttpMethod};
+use scopewise_model::access::Access;
+use scopewise_model::dataset::HttpMethod;
 
 use super::request::{clean_url, request_line};
 use super::*;

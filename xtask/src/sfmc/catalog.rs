@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use scopewise_model::sfmc::{Catalog, Group, GroupLevel, Level, SourceFile, Token, TokenStatus};
+use scopewise_model::sfmc::{FileDigest, Group, GroupLevel, SfmcCatalogFile, Token};
+use scopewise_model::sfmc_vocabulary::{Level, TokenStatus};
 
 use super::error::{SfmcError, SfmcErrorKind};
 use super::mapping::CuratedMapping;
@@ -65,7 +66,7 @@ pub fn build_catalog(
     page: &SfmcPage,
     curated: &CuratedMapping,
     source_bytes: &[u8],
-) -> Result<Catalog, SfmcError> {
+) -> Result<SfmcCatalogFile, SfmcError> {
     let source_sha256 = sha256_hex(source_bytes);
     if source_sha256 != page.sha256 {
         return Err(SfmcError::in_file(
@@ -238,15 +239,15 @@ pub fn build_catalog(
         .map(|b| format!("{b:02x}"))
         .collect();
 
-    Ok(Catalog {
+    Ok(SfmcCatalogFile {
         provider: "sfmc".to_owned(),
         fingerprint,
-        source: SourceFile {
+        source: FileDigest {
             path: page.file.clone(),
             sha256: source_sha256,
             lines: u32::try_from(page.lines.len()).unwrap_or(u32::MAX),
         },
-        mapping: SourceFile {
+        mapping: FileDigest {
             path: curated.file.clone(),
             sha256: mapping_sha256,
             lines: curated.line_count,
@@ -258,7 +259,7 @@ pub fn build_catalog(
 }
 
 /// The catalog as the committed YAML file: [`GENERATED_HEADER`], then the YAML document.
-pub fn render_yaml(catalog: &Catalog) -> String {
+pub fn render_yaml(catalog: &SfmcCatalogFile) -> String {
     // The catalog holds only strings, integers, unit enums, options and sequences of structs,
     // all of which YAML represents; serialization cannot fail.
     #[allow(clippy::expect_used)]

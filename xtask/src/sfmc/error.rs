@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use scopewise_model::sfmc::Level;
+use scopewise_model::sfmc_vocabulary::Level;
 
 /// An ingest failure, located in a file (and a 1-based line when one is to blame).
 ///

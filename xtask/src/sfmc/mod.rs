@@ -9,7 +9,7 @@
 //!    group display names to token prefixes plus the tokens that exist but the page does not
 //!    document.
 //! 3. [`build_catalog`] checks the mapping against the page and joins them into the
-//!    [`Catalog`](scopewise_model::sfmc::Catalog); [`render_yaml`] gives the committed file.
+//!    [`SfmcCatalogFile`](scopewise_model::sfmc::SfmcCatalogFile); [`render_yaml`] gives the committed file.
 //!
 //! [`generate`] runs all three from a repository root; [`outputs`] pairs the result with
 //! [`CATALOG_PATH`] for `cargo xtask ingest` to write or `--check`.

@@ -16,7 +16,8 @@
 
 use sha2::{Digest, Sha256};
 
-use scopewise_model::sfmc::{Level, SoapObject, SoapOperation};
+use scopewise_model::sfmc::SoapObject;
+use scopewise_model::sfmc_vocabulary::{Level, SoapOperation};
 
 use super::error::{SfmcError, SfmcErrorKind};
 

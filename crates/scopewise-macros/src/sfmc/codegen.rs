@@ -2,7 +2,8 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
-use scopewise_model::sfmc::{Level, SoapOperation, SourceFile, TokenStatus};
+use scopewise_model::sfmc::FileDigest;
+use scopewise_model::sfmc_vocabulary::{Level, SoapOperation, TokenStatus};
 use syn::LitStr;
 
 use super::dataset::SfmcDataset;
@@ -185,7 +186,7 @@ fn operation(op: SoapOperation) -> TokenStream {
     quote!(::scopewise::sfmc::SoapOperation::#variant)
 }
 
-fn source(s: &SourceFile) -> TokenStream {
+fn source(s: &FileDigest) -> TokenStream {
     let (path, sha256) = (&s.path, &s.sha256);
     let lines = Literal::u32_unsuffixed(s.lines);
     quote! {

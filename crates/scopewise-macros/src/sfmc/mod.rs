@@ -11,7 +11,7 @@ use std::path::Path;
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
-use scopewise_model::sfmc::Level;
+use scopewise_model::sfmc_vocabulary::Level;
 use scopewise_model::suggest::{self, MAX_SUGGESTIONS};
 use scopewise_model::wording;
 use syn::LitStr;
@@ -87,11 +87,10 @@ fn unknown_token_message(d: &SfmcDataset, token: &str) -> String {
     // same forms as the runtime's `find_group`.
     let words = dataset::words(token);
     let parsed = words.rsplit_once(' ').and_then(|(group, suffix)| {
-        let g = c.groups.iter().position(|g| {
-            dataset::group_forms(&g.name, &g.prefix)
-                .iter()
-                .any(|(_, form)| form == group)
-        })?;
+        let g = c
+            .groups
+            .iter()
+            .position(|g| dataset::names_group(group, &g.name, &g.prefix))?;
         Some((g, Level::from_token_suffix(suffix)?))
     });
     if let Some((g, level)) = parsed {

@@ -28,14 +28,14 @@
 //! ```
 
 mod catalog;
-mod level;
 pub(crate) mod parts;
 mod records;
 mod unknown;
 
 pub use catalog::Catalog;
-pub use level::{Level, SoapOperation};
-pub use records::{Group, SoapObject, SourceFile, Token, TokenStatus};
+pub use records::{Group, SoapObject, SourceFile, Token};
+// The vocabularies are the model's, shared with the dataset and the macros.
+pub use scopewise_model::sfmc_vocabulary::{Level, SoapOperation, TokenStatus};
 pub use unknown::UnknownToken;
 
 /// The SFMC catalog, compiled from `data/sfmc/catalog.yaml`.

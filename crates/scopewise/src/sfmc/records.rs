@@ -3,7 +3,7 @@
 use core::fmt;
 
 use super::parts::{GroupParts, SoapObjectParts, TokenParts};
-use super::{Level, SoapOperation};
+use super::{Level, SoapOperation, TokenStatus};
 
 /// One input file of the dataset, identified by path and digest.
 ///
@@ -20,44 +20,6 @@ pub struct SourceFile {
     pub sha256: &'static str,
     /// How many lines the file has.
     pub lines: u32,
-}
-
-/// Whether the installed-package page documents a token.
-///
-/// ```
-/// use scopewise::sfmc::TokenStatus;
-///
-/// assert_eq!(scopewise::scope!(sfmc: "email_read").status(), TokenStatus::Documented);
-/// assert_eq!(scopewise::scope!(sfmc: "tags_read").status(), TokenStatus::UndocumentedHere);
-/// assert_eq!(TokenStatus::UndocumentedHere.as_str(), "undocumented-here");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TokenStatus {
-    /// The page lists the token's group and level.
-    Documented,
-    /// The token exists (real token responses carry it) but the page does not document it.
-    /// Not the same as unknown: an unknown token is absent from the catalog.
-    UndocumentedHere,
-}
-
-impl TokenStatus {
-    /// The dataset's spelling: `documented` or `undocumented-here`.
-    ///
-    /// ```
-    /// assert_eq!(scopewise::sfmc::TokenStatus::Documented.as_str(), "documented");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            TokenStatus::Documented => "documented",
-            TokenStatus::UndocumentedHere => "undocumented-here",
-        }
-    }
-}
-
-impl fmt::Display for TokenStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// A scope group as the page presents it: a display name and the levels it offers.
