@@ -4,9 +4,12 @@
 //! - [`reference`](mod@reference): the HighLevel API reference dump (token types, Version header, titles).
 //! - [`openapi`]: a generic OpenAPI 3.0 reader (operations, security requirements, header values).
 //! - [`sfmc`]: the Salesforce Marketing Cloud Engagement scope page → `data/sfmc/`.
+//! - [`source`]: the [`Source`](source::Source) trait every provider's ingest implements,
+//!   and the registry of providers.
 #![deny(missing_debug_implementations)]
 
 pub mod highlevel;
 pub mod openapi;
 pub mod reference;
 pub mod sfmc;
+pub mod source;

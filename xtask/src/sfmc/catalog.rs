@@ -239,7 +239,7 @@ pub fn build_catalog(
         .collect();
 
     Ok(Catalog {
-        provider: "sfmc".to_owned(),
+        provider: super::PROVIDER.to_owned(),
         fingerprint,
         source: SourceFile {
             path: page.file.clone(),

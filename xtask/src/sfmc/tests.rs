@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use scopewise_model::sfmc::{Catalog, Level, SoapOperation, TokenStatus};
 
 use super::*;
+use crate::source::Source;
 
 const PAGE: &str = include_str!("../../../data/sources/sfmc/sfmc-installed-package-scopes.txt");
 const MAPPING: &str = include_str!("../../../data/sfmc/tokens.yaml");
@@ -671,7 +672,7 @@ fn crlf_line_endings_parse_the_same() {
 #[test]
 fn a_missing_or_non_utf8_file_is_an_error_naming_it() {
     let root = std::env::temp_dir().join(format!("scopewise-sfmc-test-{}", std::process::id()));
-    let e = generate(&root).unwrap_err();
+    let e = read_catalog(&root).unwrap_err();
     assert_eq!(e.file, SOURCE_PATH);
     assert_eq!(e.line, None);
     assert!(matches!(e.kind, SfmcErrorKind::Io(_)));
@@ -680,7 +681,7 @@ fn a_missing_or_non_utf8_file_is_an_error_naming_it() {
     let dir = root.join("data/sources/sfmc");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(root.join(SOURCE_PATH), b"Title\n\nBad \xff byte\n").unwrap();
-    let e = generate(&root).unwrap_err();
+    let e = read_catalog(&root).unwrap_err();
     std::fs::remove_dir_all(&root).unwrap();
     assert_eq!((e.file.as_str(), e.line), (SOURCE_PATH, Some(3)));
     assert!(matches!(e.kind, SfmcErrorKind::NotUtf8));
@@ -1005,9 +1006,10 @@ fn the_catalog_does_not_depend_on_the_order_of_the_curated_entries() {
 }
 
 #[test]
-fn generate_reads_the_repository_files() {
-    assert_eq!(generate(&repo_root()).unwrap(), render_yaml(&catalog()));
-    let outputs = outputs(&repo_root()).unwrap();
-    assert_eq!(outputs.len(), 1);
-    assert_eq!(outputs[0].0, "data/sfmc/catalog.yaml");
+fn the_source_reads_the_repository_files() {
+    assert_eq!(read_catalog(&repo_root()).unwrap(), catalog());
+    let generated = Sfmc.generate(&repo_root()).unwrap();
+    assert_eq!(generated.files.len(), 1);
+    assert_eq!(generated.files[0].path, "data/sfmc/catalog.yaml");
+    assert_eq!(generated.files[0].contents, render_yaml(&catalog()));
 }
