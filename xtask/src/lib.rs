@@ -5,7 +5,7 @@
 //! - [`openapi`]: a generic OpenAPI 3.0 reader (operations, security requirements, header values).
 //! - [`sfmc`]: the Salesforce Marketing Cloud Engagement scope page → `data/sfmc/`.
 //! - [`source`]: the [`Source`](source::Source) trait every provider's ingest implements,
-//!   and the registry of providers.
+//!   the registry of providers, and the header of every generated file.
 #![deny(missing_debug_implementations)]
 
 pub mod highlevel;

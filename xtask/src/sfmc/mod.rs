@@ -26,7 +26,7 @@ use scopewise_model::sfmc::{Catalog, TokenStatus};
 
 use crate::source::{self, Generated, GeneratedFile, Source};
 
-pub use catalog::{GENERATED_HEADER, build_catalog, render_yaml, snake_case};
+pub use catalog::{build_catalog, render_yaml, snake_case};
 pub use error::{SfmcError, SfmcErrorKind};
 pub use mapping::CuratedMapping;
 pub use page::{
@@ -42,7 +42,7 @@ pub const SOURCE_PATH: &str = "data/sources/sfmc/sfmc-installed-package-scopes.t
 pub const MAPPING_PATH: &str = "data/sfmc/tokens.yaml";
 /// The generated catalog (output).
 pub const CATALOG_PATH: &str = "data/sfmc/catalog.yaml";
-/// The hand-written inputs (the mapping).
+/// The hand-written inputs.
 pub const CURATED: [&str; 1] = [MAPPING_PATH];
 
 /// Reads `path` (relative to `root`) as UTF-8; errors name `path`, and the line of the
