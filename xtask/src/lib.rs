@@ -5,10 +5,13 @@
 //! - [`openapi`]: a generic OpenAPI 3.0 reader (operations, security requirements, header values).
 //! - [`sfmc`]: the Salesforce Marketing Cloud Engagement scope page → `data/sfmc/`.
 //! - [`validation`]: the generated YAML read back and validated as the macros will.
+//! - [`source`]: the [`Source`](source::Source) trait every provider's ingest implements,
+//!   the registry of providers, and the header of every generated file.
 #![deny(missing_debug_implementations)]
 
 pub mod highlevel;
 pub mod openapi;
 pub mod reference;
 pub mod sfmc;
+pub mod source;
 pub mod validation;

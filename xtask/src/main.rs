@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use xtask::highlevel;
+use xtask::source::{GeneratedFile, SOURCES};
 
 const HELP: &str = "\
 cargo xtask <command>
@@ -41,27 +41,24 @@ fn root() -> PathBuf {
 
 fn run_ingest(check: bool) -> ExitCode {
     let root = root();
-    let result = highlevel::Inputs::read(&root)
-        .and_then(|inputs| highlevel::ingest(&inputs))
-        .and_then(|ingest| Ok((highlevel::outputs(&ingest)?, ingest)));
-    let (mut files, ingest) = match result {
-        Ok(ok) => ok,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    print_summary(&ingest);
-    // Read back as the macros will: a dataset that would not compile is never written.
-    let mut invalid = xtask::validation::highlevel(&files);
-    match xtask::sfmc::outputs(&root) {
-        Ok(sfmc) => {
-            invalid.extend(xtask::validation::sfmc(&sfmc));
-            files.extend(sfmc);
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+    let mut files = Vec::new();
+    let mut invalid = Vec::new();
+    for source in SOURCES {
+        match source.generate(&root) {
+            Ok(generated) => {
+                print!("{}", generated.summary);
+                // Read back as the macros will: a dataset that would not compile is never
+                // written.
+                invalid.extend(xtask::validation::generated(
+                    source.provider(),
+                    &generated.files,
+                ));
+                files.extend(generated.files);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
         }
     }
     if !invalid.is_empty() {
@@ -72,14 +69,17 @@ fn run_ingest(check: bool) -> ExitCode {
     }
 
     let mut stale = Vec::new();
-    for (path, content) in &files {
+    for GeneratedFile { path, contents } in &files {
         let full = root.join(path);
         let on_disk = std::fs::read_to_string(&full).unwrap_or_default();
-        if on_disk == *content {
+        if on_disk == *contents {
             continue;
         }
         if check {
-            stale.push(format!("  {path}: {}", first_difference(&on_disk, content)));
+            stale.push(format!(
+                "  {path}: {}",
+                first_difference(&on_disk, contents)
+            ));
         } else {
             if let Some(dir) = full.parent() {
                 if let Err(e) = std::fs::create_dir_all(dir) {
@@ -87,7 +87,7 @@ fn run_ingest(check: bool) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             }
-            if let Err(e) = std::fs::write(&full, content) {
+            if let Err(e) = std::fs::write(&full, contents) {
                 eprintln!("error: {path}: cannot write: {e}");
                 return ExitCode::FAILURE;
             }
@@ -121,52 +121,4 @@ fn first_difference(old: &str, new: &str) -> String {
         ),
         None => format!("{old_lines} committed lines vs {new_lines} generated"),
     }
-}
-
-fn print_summary(ingest: &highlevel::Ingest) {
-    let c = &ingest.catalog;
-    let l = &ingest.legacy;
-    println!(
-        "highlevel: current {} endpoints, {} scopes, {} webhook events; legacy v1 {} endpoints, {} scopes, {} webhook events",
-        c.endpoints.len(),
-        c.scopes.len(),
-        c.webhooks.len(),
-        l.endpoints.len(),
-        l.scopes.len(),
-        l.webhooks.len()
-    );
-    for a in &ingest.accounting {
-        println!(
-            "  {:<13} {:>3} table rows = {:>3} used + {} not used",
-            a.source, a.rows, a.used, a.rejected
-        );
-    }
-    println!("  api-reference {}", ingest.reference.summary());
-    for a in &ingest.openapi {
-        println!("  openapi-{}    {}", a.version, a.summary());
-    }
-    println!("  webhook-events {}", ingest.webhook_pages.summary());
-    let o = &ingest.older_edition;
-    println!(
-        "  oauth/Scopes.md {} rows = {} agreeing with the dataset + {} differing",
-        o.rows, o.agreeing, o.differing
-    );
-    let t = &ingest.translation;
-    println!(
-        "  translation   English legacy table {} rows, Spanish copy {} rows: {} rows alike, {} differences",
-        t.english_rows,
-        t.spanish_rows,
-        t.same,
-        t.anomalies.len()
-    );
-    let mut counts = std::collections::BTreeMap::new();
-    for a in &ingest.anomalies {
-        *counts.entry(a.kind).or_insert(0) += 1;
-    }
-    let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-    println!(
-        "  anomalies {}: {}",
-        ingest.anomalies.len(),
-        list.join(", ")
-    );
 }

@@ -1,5 +1,6 @@
-//! The `scopewise` command line, as a library: the binary in `main.rs` is argument parsing
-//! and printing; everything it decides is here, so benchmarks and tests call it directly.
+//! The `scopewise` command line, as a library: the binary (`main.rs`, and `commands/`, one
+//! file per subcommand) is argument parsing and printing; everything it decides is here, so
+//! benchmarks and tests call it directly.
 //!
 //! - [`manifest`]: `scopewise.yaml`, every value with its line and column;
 //! - [`input`]: opening the files a user names (regular files only, size caps);

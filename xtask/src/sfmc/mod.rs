@@ -11,8 +11,9 @@
 //! 3. [`build_catalog`] checks the mapping against the page and joins them into the
 //!    [`SfmcCatalogFile`](scopewise_model::sfmc::SfmcCatalogFile); [`render_yaml`] gives the committed file.
 //!
-//! [`generate`] runs all three from a repository root; [`outputs`] pairs the result with
-//! [`CATALOG_PATH`] for `cargo xtask ingest` to write or `--check`.
+//! [`read_catalog`] runs all three from a repository root; [`Sfmc`] is the [`Source`] that
+//! `cargo xtask ingest` runs, which writes the result to [`CATALOG_PATH`] (or compares it,
+//! with `--check`).
 
 mod catalog;
 mod error;
@@ -21,7 +22,12 @@ mod page;
 
 use std::path::Path;
 
-pub use catalog::{GENERATED_HEADER, build_catalog, render_yaml, snake_case};
+use scopewise_model::sfmc::SfmcCatalogFile;
+use scopewise_model::sfmc_vocabulary::TokenStatus;
+
+use crate::source::{self, Generated, GeneratedFile, Source};
+
+pub use catalog::{build_catalog, render_yaml, snake_case};
 pub use error::{SfmcError, SfmcErrorKind};
 pub use mapping::CuratedMapping;
 pub use page::{
@@ -29,12 +35,16 @@ pub use page::{
     parse_scopes_sentence, soap_row_splits, split_soap_row,
 };
 
+/// The provider's short name.
+pub const PROVIDER: &str = "sfmc";
 /// The vendor page, relative to the repository root.
 pub const SOURCE_PATH: &str = "data/sources/sfmc/sfmc-installed-package-scopes.txt";
 /// The curated token mapping (input, written by hand).
 pub const MAPPING_PATH: &str = "data/sfmc/tokens.yaml";
 /// The generated catalog (output).
 pub const CATALOG_PATH: &str = "data/sfmc/catalog.yaml";
+/// The hand-written inputs.
+pub const CURATED: [&str; 1] = [MAPPING_PATH];
 
 /// Reads `path` (relative to `root`) as UTF-8; errors name `path`, and the line of the
 /// first invalid byte.
@@ -55,21 +65,49 @@ pub fn read_text(root: &Path, path: &str) -> Result<String, SfmcError> {
     }
 }
 
-/// Parses the page and the mapping under `root` and returns the contents of
-/// [`CATALOG_PATH`]. Writing it, or comparing it for `--check`, is the caller's job.
-pub fn generate(root: &Path) -> Result<String, SfmcError> {
+/// Parses the page and the mapping under `root` and joins them into the catalog.
+pub fn read_catalog(root: &Path) -> Result<SfmcCatalogFile, SfmcError> {
     let source = read_text(root, SOURCE_PATH)?;
     let mapping = read_text(root, MAPPING_PATH)?;
     let page = parse_page(&source, SOURCE_PATH)?;
     let curated = CuratedMapping::parse(&mapping, MAPPING_PATH)?;
-    let catalog = build_catalog(&page, &curated, source.as_bytes())?;
-    Ok(render_yaml(&catalog))
+    build_catalog(&page, &curated, source.as_bytes())
 }
 
-/// The generated files and their contents, as `(path relative to root, contents)`: the
-/// shape `cargo xtask ingest` writes (or compares, with `--check`).
-pub fn outputs(root: &Path) -> Result<Vec<(&'static str, String)>, SfmcError> {
-    Ok(vec![(CATALOG_PATH, generate(root)?)])
+/// The SFMC ingest, as `cargo xtask ingest` runs it (see [`crate::source::SOURCES`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Sfmc;
+
+impl Source for Sfmc {
+    fn provider(&self) -> &'static str {
+        PROVIDER
+    }
+
+    fn curated(&self) -> &'static [&'static str] {
+        &CURATED
+    }
+
+    fn generate(&self, root: &Path) -> Result<Generated, source::Error> {
+        let catalog = read_catalog(root).map_err(|e| source::Error::new(PROVIDER, e))?;
+        let undocumented = catalog
+            .tokens
+            .iter()
+            .filter(|t| t.status == TokenStatus::UndocumentedHere)
+            .count();
+        let summary = format!(
+            "{PROVIDER}: {} groups, {} scope tokens ({undocumented} not documented on the page), {} SOAP objects\n",
+            catalog.groups.len(),
+            catalog.tokens.len(),
+            catalog.soap_objects.len()
+        );
+        Ok(Generated {
+            files: vec![GeneratedFile {
+                path: CATALOG_PATH,
+                contents: render_yaml(&catalog),
+            }],
+            summary,
+        })
+    }
 }
 
 #[cfg(test)]
