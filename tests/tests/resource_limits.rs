@@ -359,7 +359,9 @@ fn the_text_report_is_linear_in_findings_on_one_long_line() {
             manifest: "app.yaml",
             provider: "highlevel",
             dataset: "x",
-            access: "sub-account",
+            calls: render::Calls::Rest {
+                access: "sub-account",
+            },
             scopes_from: "scopes",
             notes: &[],
         };

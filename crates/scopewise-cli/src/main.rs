@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use scopewise_cli::escape::escape;
 
-use commands::{Command, Provider};
+use commands::Command;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,8 +30,8 @@ use commands::{Command, Provider};
 )]
 struct Cli {
     /// The API provider (for `lint`, the manifest's `provider:` decides; this must agree).
-    #[arg(long, global = true, value_enum)]
-    provider: Option<Provider>,
+    #[arg(long, global = true, value_parser = commands::provider_parser())]
+    provider: Option<scopewise::Provider>,
     #[command(subcommand)]
     command: Command,
 }

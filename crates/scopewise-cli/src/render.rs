@@ -18,13 +18,25 @@ pub struct Subject<'a> {
     pub provider: &'a str,
     /// The dataset fingerprint the binary was built with.
     pub dataset: &'a str,
-    /// The app's token types.
-    pub access: &'a str,
+    /// What the manifest lists as the app's calls.
+    pub calls: Calls<'a>,
     /// `scopes` or `install_url`: where the requested scopes were read.
     pub scopes_from: &'a str,
     /// What the readers of HAR captures and source trees said: the calls they found, and
     /// every file they skipped and why.
     pub notes: &'a [String],
+}
+
+/// What a manifest lists as the app's calls, by the kind of catalog it is checked against.
+#[derive(Debug, Clone, Copy)]
+pub enum Calls<'a> {
+    /// REST calls made with these token types (`sub-account`, `agency`, `both`).
+    Rest {
+        /// The app's token types.
+        access: &'a str,
+    },
+    /// SOAP operations on objects, which need no token type.
+    SoapOperations,
 }
 
 /// The report with everything that was copied from input escaped (see [`crate::escape`]):
@@ -145,11 +157,9 @@ pub fn text(report: &Report, subject: &Subject<'_>, sources: &mut SourceCache) -
     } else {
         GREEN
     };
-    // SFMC manifests list SOAP operations, not REST calls, and have no token type.
-    let (calls, context) = if subject.access.is_empty() {
-        ("SOAP operations", format!("provider {}", subject.provider))
-    } else {
-        ("calls", format!("access {}", subject.access))
+    let (calls, context) = match subject.calls {
+        Calls::Rest { access } => ("calls", format!("access {access}")),
+        Calls::SoapOperations => ("SOAP operations", format!("provider {}", subject.provider)),
     };
     let _ = writeln!(
         out,
@@ -243,7 +253,10 @@ pub fn json(report: &Report, subject: &Subject<'_>) -> serde_json::Value {
         "manifest": escape(subject.manifest),
         "provider": subject.provider,
         "dataset": subject.dataset,
-        "access": subject.access,
+        "access": match subject.calls {
+            Calls::Rest { access } => access,
+            Calls::SoapOperations => "",
+        },
         "scopes_from": subject.scopes_from,
         "requested_scopes": report.requested,
         "minimal_scopes": report.minimal,

@@ -7,9 +7,9 @@ use clap::{Args, ValueEnum};
 use scopewise_cli::escape::escape;
 use scopewise_cli::{calls, input, lint, manifest, render, sfmc_lint};
 
-use super::{Provider, catalog};
 use crate::outcome::Outcome;
 use crate::output::{print, print_json};
+use scopewise::{Catalog, Provider, ProviderCatalog};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -62,35 +62,54 @@ pub fn run(args: &LintArgs, provider: Option<Provider>) -> Outcome {
         Ok(m) => m,
         Err(e) => return Outcome::BadInput(e.to_string()),
     };
-    if let Some(p) = provider.filter(|p| p.runtime() != manifest.provider.value) {
+    if let Some(p) = provider.filter(|p| *p != manifest.provider.value) {
         return Outcome::BadInput(format!(
-            "{}: the manifest is for `{}`, but --provider {} was given",
-            manifest.provider.location,
-            manifest.provider.value,
-            p.runtime()
+            "{}: the manifest is for `{}`, but --provider {p} was given",
+            manifest.provider.location, manifest.provider.value,
         ));
     }
-    if manifest.provider.value == scopewise::Provider::Sfmc {
-        if !args.har.is_empty() || !args.scan.is_empty() {
-            return Outcome::BadInput(
-                "--har and --scan find REST calls; they do not apply to provider `sfmc`".into(),
-            );
-        }
-        let report = sfmc_lint::lint(&scopewise::sfmc::CATALOG, &manifest);
-        let subject = render::Subject {
-            manifest: &args.manifest,
-            provider: "sfmc",
-            dataset: scopewise::sfmc::CATALOG.fingerprint(),
-            access: "",
-            scopes_from: "scopes",
-            notes: &[],
-        };
-        return finish_lint(args, &report, &subject, &text, &[]);
+    match manifest.provider.value.catalog() {
+        ProviderCatalog::Endpoints(catalog) => run_endpoints(args, catalog, &manifest, &text),
+        ProviderCatalog::Groups(catalog) => run_groups(args, catalog, &manifest, &text),
     }
+}
+
+/// `lint` of a manifest for a provider of token groups: its SOAP operations and tokens.
+fn run_groups(
+    args: &LintArgs,
+    catalog: &'static scopewise::sfmc::Catalog,
+    manifest: &manifest::Manifest,
+    text: &str,
+) -> Outcome {
+    if !args.har.is_empty() || !args.scan.is_empty() {
+        return Outcome::BadInput(format!(
+            "--har and --scan find REST calls; they do not apply to provider `{}`",
+            catalog.provider()
+        ));
+    }
+    let report = sfmc_lint::lint(catalog, manifest);
+    let subject = render::Subject {
+        manifest: &args.manifest,
+        provider: catalog.provider(),
+        dataset: catalog.fingerprint(),
+        calls: render::Calls::SoapOperations,
+        scopes_from: "scopes",
+        notes: &[],
+    };
+    finish_lint(args, &report, &subject, text, &[])
+}
+
+/// `lint` of a manifest for a provider of REST endpoints, with the calls of its HAR
+/// captures and source trees.
+fn run_endpoints(
+    args: &LintArgs,
+    catalog: &'static Catalog,
+    manifest: &manifest::Manifest,
+    text: &str,
+) -> Outcome {
     let Some(access) = manifest.access.clone() else {
         return Outcome::BadInput(format!("{}: missing field `access`", args.manifest));
     };
-    let catalog = catalog();
     let mut extra = lint::ExtraCalls::default();
     // Notes printed with a text report (what each reader found), and notes about files
     // skipped, which always go to stderr; both are in the JSON and SARIF output.
@@ -152,19 +171,21 @@ pub fn run(args: &LintArgs, provider: Option<Provider>) -> Outcome {
     }
     let all_notes: Vec<String> = notes.iter().chain(&skipped).cloned().collect();
 
-    let report = lint::lint(catalog, &manifest, access.value, &extra);
+    let report = lint::lint(catalog, manifest, access.value, &extra);
     let subject = render::Subject {
         manifest: &args.manifest,
         provider: catalog.provider(),
         dataset: catalog.fingerprint(),
-        access: access.value.as_str(),
+        calls: render::Calls::Rest {
+            access: access.value.as_str(),
+        },
         scopes_from: match manifest.scopes_from {
             manifest::ScopesFrom::Field => "scopes",
             manifest::ScopesFrom::InstallUrl => "install_url",
         },
         notes: &all_notes,
     };
-    finish_lint(args, &report, &subject, &text, &notes)
+    finish_lint(args, &report, &subject, text, &notes)
 }
 
 /// Prints a lint report in the chosen format and decides the exit code.

@@ -8,8 +8,9 @@ pub mod lookup;
 pub mod minimal;
 pub mod scopes;
 
-use clap::{Subcommand, ValueEnum};
-use scopewise::Catalog;
+use clap::Subcommand;
+use clap::builder::TypedValueParser;
+use scopewise::{Provider, ProviderCatalog};
 
 use crate::outcome::Outcome;
 
@@ -29,41 +30,32 @@ pub enum Command {
     Diff(diff::DiffArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Provider {
-    Highlevel,
-    Sfmc,
+/// `--provider`: parsed by the runtime, with the runtime's list as the possible values.
+pub fn provider_parser() -> impl TypedValueParser<Value = Provider> {
+    clap::builder::PossibleValuesParser::new(Provider::ALL.map(Provider::name))
+        .try_map(|name| name.parse::<Provider>())
 }
 
-impl Provider {
-    pub fn runtime(self) -> scopewise::Provider {
-        match self {
-            Provider::Highlevel => scopewise::Provider::HighLevel,
-            Provider::Sfmc => scopewise::Provider::Sfmc,
-        }
-    }
-}
-
-/// Runs `command` for the provider given with `--provider` (HighLevel when none was).
+/// Runs `command` for the provider given with `--provider` (the default provider when none
+/// was), by what the provider's catalog holds: the one place that decides which commands a
+/// kind of catalog answers.
 pub fn run(command: Command, provider: Option<Provider>) -> Outcome {
-    match (command, provider.unwrap_or(Provider::Highlevel)) {
+    let chosen = provider.unwrap_or_default();
+    match (command, chosen.catalog()) {
+        // The manifest names its provider; `--provider`, when given, must agree.
         (Command::Lint(args), _) => lint::run(&args, provider),
-        (Command::Scopes(args), Provider::Sfmc) => scopes::run_sfmc(&args),
-        (Command::Scopes(args), Provider::Highlevel) => scopes::run(&args, catalog()),
-        (Command::Check(args), Provider::Highlevel) => check::run(&args, catalog()),
-        (Command::Lookup(args), Provider::Highlevel) => lookup::run(&args, catalog()),
-        (Command::Minimal(args), Provider::Highlevel) => minimal::run(&args, catalog()),
-        (Command::Diff(args), Provider::Highlevel) => diff::run(&args, catalog()),
-        (command, Provider::Sfmc) => Outcome::BadInput(format!(
-            "`{}` needs an endpoint catalog; sfmc has scope tokens and SOAP objects, no REST endpoint map (use `scopes` or `lint`)",
-            command_name(&command)
+        (Command::Scopes(args), ProviderCatalog::Groups(c)) => scopes::run_groups(&args, c),
+        (Command::Scopes(args), ProviderCatalog::Endpoints(c)) => scopes::run(&args, c),
+        (Command::Check(args), ProviderCatalog::Endpoints(c)) => check::run(&args, c),
+        (Command::Lookup(args), ProviderCatalog::Endpoints(c)) => lookup::run(&args, c),
+        (Command::Minimal(args), ProviderCatalog::Endpoints(c)) => minimal::run(&args, c),
+        (Command::Diff(args), ProviderCatalog::Endpoints(c)) => diff::run(&args, c),
+        (command, ProviderCatalog::Groups(_)) => Outcome::BadInput(format!(
+            "`{}` needs an endpoint catalog; {chosen} has {}, no REST endpoint map (use `scopes` or `lint`)",
+            command_name(&command),
+            chosen.capability().noun(),
         )),
     }
-}
-
-/// The endpoint catalog of HighLevel, the provider with REST endpoints.
-fn catalog() -> &'static Catalog {
-    &scopewise::highlevel::CATALOG
 }
 
 fn command_name(command: &Command) -> &'static str {

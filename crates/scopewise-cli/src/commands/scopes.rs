@@ -106,9 +106,8 @@ pub fn run(args: &ScopesArgs, catalog: &'static Catalog) -> Outcome {
     Outcome::Ok
 }
 
-/// Lists the SFMC groups and scope tokens, or explains the token named.
-pub fn run_sfmc(args: &ScopesArgs) -> Outcome {
-    let catalog = &scopewise::sfmc::CATALOG;
+/// Lists a catalog's groups and scope tokens, or explains the token named.
+pub fn run_groups(args: &ScopesArgs, catalog: &'static scopewise::sfmc::Catalog) -> Outcome {
     let token_json = |t: &scopewise::sfmc::Token| {
         json!({
             "token": t.name(),
@@ -160,7 +159,7 @@ pub fn run_sfmc(args: &ScopesArgs) -> Outcome {
             .collect();
         let tokens: Vec<_> = catalog.tokens().iter().map(token_json).collect();
         print_json(
-            &json!({ "provider": "sfmc", "dataset": catalog.fingerprint(), "groups": groups, "tokens": tokens }),
+            &json!({ "provider": catalog.provider(), "dataset": catalog.fingerprint(), "groups": groups, "tokens": tokens }),
         );
         return Outcome::Ok;
     }
