@@ -19,12 +19,11 @@
     rustdoc::broken_intra_doc_links
 )]
 
-mod codegen;
-mod dataset;
-mod key_match;
-mod provider;
-mod reference;
-mod sfmc;
+// The stages every macro goes through, in order: its arguments, the provider's data loaded
+// and validated (the validation itself is scopewise_model::validate), the expansion.
+mod args;
+mod expand;
+mod load;
 
 use proc_macro::TokenStream;
 
@@ -37,7 +36,7 @@ use proc_macro::TokenStream;
 /// `scopewise::include_catalog` for examples.
 #[proc_macro]
 pub fn include_catalog(input: TokenStream) -> TokenStream {
-    codegen::include_catalog(input.into()).into()
+    expand::include_catalog(input.into()).into()
 }
 
 /// A compile-time checked `&'static scopewise::Endpoint`: `endpoint!(GET "/contacts/{id}")`,
@@ -45,7 +44,7 @@ pub fn include_catalog(input: TokenStream) -> TokenStream {
 /// See `scopewise::endpoint` for examples.
 #[proc_macro]
 pub fn endpoint(input: TokenStream) -> TokenStream {
-    reference::endpoint(input.into()).into()
+    expand::reference::endpoint(input.into()).into()
 }
 
 /// A compile-time checked `&'static scopewise::Webhook`: `webhook!("ContactCreate")`,
@@ -53,7 +52,7 @@ pub fn endpoint(input: TokenStream) -> TokenStream {
 /// See `scopewise::webhook` for examples.
 #[proc_macro]
 pub fn webhook(input: TokenStream) -> TokenStream {
-    reference::webhook(input.into()).into()
+    expand::reference::webhook(input.into()).into()
 }
 
 /// A compile-time checked `&'static scopewise::Scope`: `scope!("contacts.readonly")`,
@@ -62,7 +61,7 @@ pub fn webhook(input: TokenStream) -> TokenStream {
 /// See `scopewise::scope` for examples.
 #[proc_macro]
 pub fn scope(input: TokenStream) -> TokenStream {
-    reference::scope(input.into()).into()
+    expand::reference::scope(input.into()).into()
 }
 
 /// Not public API: the endpoint keys of a provider as a generated `match` decision tree, for
@@ -70,5 +69,5 @@ pub fn scope(input: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn __endpoint_key_match(input: TokenStream) -> TokenStream {
-    key_match::endpoint_key_match(input.into()).into()
+    expand::key_match::endpoint_key_match(input.into()).into()
 }

@@ -1,4 +1,5 @@
-//! `include_catalog!`: a validated [`Dataset`] as static Rust items.
+//! The expansion of `include_catalog!` for a provider of REST endpoints: a validated
+//! [`Dataset`] as static Rust items.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
@@ -6,95 +7,9 @@ use scopewise_model::access::Access;
 use scopewise_model::dataset::{Auth, HttpMethod, Provenance, SourceRecord};
 use scopewise_model::route_table::{self, RouteNode, RouteSlot};
 use scopewise_model::scope_status::ScopeStatus;
-use syn::parse::{Parse, ParseStream};
-use syn::{LitStr, Token};
 
-use crate::dataset::{self, Dataset};
-use crate::provider;
-use scopewise_model::providers::{self, Capability};
-
-/// Where the generated code finds phf: through the runtime crate, so users need not depend
-/// on phf themselves.
-const PHF_PATH: &str = "::scopewise::__private::phf";
-
-/// `"highlevel"` or `"highlevel", path = "dir"`.
-pub struct CatalogArgs {
-    provider: LitStr,
-    path: Option<LitStr>,
-}
-
-impl Parse for CatalogArgs {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let provider: LitStr = input.parse()?;
-        let mut path = None;
-        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
-            let name: syn::Ident = input.parse()?;
-            if name != "path" {
-                return Err(syn::Error::new(
-                    name.span(),
-                    format!("unknown argument `{name}`; expected `path = \"dir\"`"),
-                ));
-            }
-            input.parse::<Token![=]>()?;
-            path = Some(input.parse()?);
-            input.parse::<Option<Token![,]>>()?;
-        }
-        if !input.is_empty() {
-            return Err(input.error(
-                "unexpected tokens; expected `\"provider\"` or `\"provider\", path = \"dir\"`",
-            ));
-        }
-        Ok(Self { provider, path })
-    }
-}
-
-/// The whole macro: parse, load, validate, generate; every failure a compile error.
-pub fn include_catalog(input: TokenStream) -> TokenStream {
-    let args: CatalogArgs = match syn::parse2(input) {
-        Ok(args) => args,
-        Err(err) => return err.into_compile_error(),
-    };
-    let provider = args.provider.value();
-    let Some(info) = providers::find(&provider) else {
-        let message = providers::unknown_provider_message(&provider);
-        return syn::Error::new(args.provider.span(), message).into_compile_error();
-    };
-    let (dir, span) = match &args.path {
-        Some(path) => (provider::resolve_dir(&path.value()), path.span()),
-        None => (provider::data_dir(info.name), args.provider.span()),
-    };
-    match info.capability {
-        Capability::Groups => crate::sfmc::include_catalog(&dir, span),
-        Capability::Endpoints => include_endpoints(&dir, info.name, span),
-    }
-}
-
-/// `include_catalog!` of an [`Capability::Endpoints`] provider.
-fn include_endpoints(
-    dir: &std::path::Path,
-    provider: &str,
-    span: proc_macro2::Span,
-) -> TokenStream {
-    match dataset::load(dir, provider) {
-        Ok(dataset) => generate(&dataset),
-        Err(errors) => {
-            let mut combined: Option<syn::Error> = None;
-            for e in errors {
-                let e = syn::Error::new(span, e);
-                match &mut combined {
-                    Some(c) => c.combine(e),
-                    None => combined = Some(e),
-                }
-            }
-            let error = combined.map(syn::Error::into_compile_error);
-            // One error, not a cascade: the value still has the expected type.
-            quote! {{
-                #error
-                ::core::panic!("scopewise: the dataset is invalid")
-            }}
-        }
-    }
-}
+use super::{index_u16, option_str, path_literal, phf_map, refs};
+use crate::load::endpoints::Dataset;
 
 /// The catalog expression for a validated dataset. Deterministic: the same dataset gives the
 /// same tokens (phf's generator is seeded with a constant).
@@ -436,30 +351,6 @@ fn legacy(d: &Dataset) -> TokenStream {
     }
 }
 
-fn phf_map<'a>(entries: impl Iterator<Item = (&'a str, usize)>) -> TokenStream {
-    let mut map = phf_codegen::Map::<&str>::new();
-    map.phf_path(PHF_PATH);
-    for (key, index) in entries {
-        map.entry(key, format!("{index}u16"));
-    }
-    map.build().into_token_stream()
-}
-
-fn path_literal(path: &std::path::Path) -> LitStr {
-    LitStr::new(&path.to_string_lossy(), Span::call_site())
-}
-
-/// Validation guarantees every table fits `u16`.
-fn index_u16(i: usize) -> Literal {
-    Literal::u16_suffixed(u16::try_from(i).unwrap_or(u16::MAX))
-}
-
-fn refs(table: &str, indices: &[usize]) -> TokenStream {
-    let table = syn::Ident::new(table, Span::call_site());
-    let indices = indices.iter().map(|&i| Literal::usize_unsuffixed(i));
-    quote!(&[#(&#table[#indices]),*])
-}
-
 fn method(m: HttpMethod) -> TokenStream {
     match m {
         HttpMethod::Get => quote!(::scopewise::Method::Get),
@@ -476,13 +367,6 @@ fn access(set: &[Access]) -> TokenStream {
         Access::Agency => quote!(.with(::scopewise::Access::Agency)),
     });
     quote!(::scopewise::AccessSet::EMPTY #(#members)*)
-}
-
-fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
-    }
 }
 
 fn provenance(rows: &[Provenance]) -> TokenStream {
@@ -511,12 +395,14 @@ fn source(s: &SourceRecord) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::expand::include_catalog;
+    use crate::load;
 
     fn expand(input: TokenStream) -> String {
         let expr = include_catalog(input);
         // The machine's checkout path is replaced before formatting, so that line breaks (and
         // the snapshot) do not depend on where the repository is.
-        let root = provider::workspace_root().to_string_lossy().into_owned();
+        let root = load::workspace_root().to_string_lossy().into_owned();
         let item = quote!(static CATALOG: ::scopewise::Catalog = #expr;)
             .to_string()
             .replace(&root, "$WORKSPACE");
@@ -541,9 +427,9 @@ mod tests {
         );
         let first = include_catalog(input.clone()).to_string();
         // Bypass the cache: parse the files again.
-        let dir = provider::resolve_dir("crates/scopewise-macros/tests/fixtures/basic");
+        let dir = load::resolve_dir("crates/scopewise-macros/tests/fixtures/basic");
         let (c, l) = (dir.join("catalog.yaml"), dir.join("legacy.yaml"));
-        let fresh = dataset::parse(
+        let fresh = load::endpoints::parse(
             c.clone(),
             &std::fs::read(&c).unwrap(),
             l.clone(),

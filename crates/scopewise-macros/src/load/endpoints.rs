@@ -12,9 +12,7 @@ use std::sync::{Arc, Mutex};
 use scopewise_model::dataset::{CatalogFile, LegacyFile};
 use scopewise_model::validate::{self, ResolvedCatalog};
 
-pub use scopewise_model::validate::DataError;
-
-use crate::provider::display_path;
+use super::{DataError, display_path, file_error};
 
 /// A validated dataset with every cross reference resolved to an index, and the files it was
 /// read from (the expansion depends on them).
@@ -31,11 +29,6 @@ impl Deref for Dataset {
     fn deref(&self) -> &ResolvedCatalog {
         &self.resolved
     }
-}
-
-/// A problem with the whole of `file`, named relative to the repository root.
-pub(crate) fn file_error(file: &Path, message: impl Into<String>) -> DataError {
-    DataError::file(display_path(file), message)
 }
 
 /// Loads `dir/catalog.yaml` and `dir/legacy.yaml` for `provider`, reusing an earlier result

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 use syn::LitStr;
 
-use crate::{dataset, provider};
+use crate::load::{self, endpoints as dataset};
 
 /// `__endpoint_key_match!("highlevel")`: the endpoint table's lookup keys compiled into a
 /// `match` decision tree instead of a phf map, as a function `fn(&str) -> Option<u16>`.
@@ -19,7 +19,7 @@ pub fn endpoint_key_match(input: TokenStream) -> TokenStream {
         Ok(p) => p,
         Err(err) => return err.into_compile_error(),
     };
-    let dataset = match dataset::load(&provider::data_dir(&provider.value()), &provider.value()) {
+    let dataset = match dataset::load(&load::data_dir(&provider.value()), &provider.value()) {
         Ok(d) => d,
         Err(errors) => {
             let message = errors.first().map(ToString::to_string).unwrap_or_default();

@@ -1,66 +1,42 @@
-//! Salesforce Marketing Cloud Engagement (SFMC): `include_catalog!("sfmc")` and
-//! `scope!(sfmc: "email_read")`.
+//! `scope!(sfmc: "email_read")`: a token of a provider of token groups, checked while
+//! compiling.
 //!
-//! SFMC has no endpoint table: a token grants a *level* of a *group* (`email_send`), so the
-//! catalog is groups, tokens and SOAP objects, and only `scope!` takes the `sfmc:` prefix.
+//! Such a provider has no endpoint table: a token grants a *level* of a *group*
+//! (`email_send`), so `scope!` is the only reference macro that takes its prefix.
 
-mod codegen;
-mod dataset;
-
-use std::path::Path;
-
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use scopewise_model::sfmc_vocabulary::Level;
 use scopewise_model::suggest::{self, MAX_SUGGESTIONS};
 use scopewise_model::wording;
 use syn::LitStr;
 
-pub use dataset::SfmcDataset;
-
-use crate::dataset::DataError;
-use crate::provider;
-
-/// `include_catalog!("sfmc")`: the catalog expression, or the dataset's errors at `span`.
-pub fn include_catalog(dir: &Path, span: Span) -> TokenStream {
-    match dataset::load(dir) {
-        Ok(d) => codegen::generate(&d),
-        Err(errors) => {
-            let error = combine(span, &errors).map(syn::Error::into_compile_error);
-            // One error, not a cascade: the value still has the expected type.
-            quote! {{
-                #error
-                ::core::panic!("scopewise: the dataset is invalid")
-            }}
-        }
-    }
-}
-
-fn combine(span: Span, errors: &[DataError]) -> Option<syn::Error> {
-    let mut combined: Option<syn::Error> = None;
-    for e in errors {
-        let e = syn::Error::new(span, e);
-        match &mut combined {
-            Some(c) => c.combine(e),
-            None => combined = Some(e),
-        }
-    }
-    combined
-}
+use crate::args::ProviderArg;
+use crate::load::{
+    self,
+    groups::{self, SfmcDataset},
+};
 
 /// `scope!(sfmc: "token")`: a checked `&'static scopewise::sfmc::Token`.
-pub fn scope(provider_span: Span, name: &LitStr) -> syn::Result<TokenStream> {
-    let d = dataset::load(&provider::data_dir("sfmc")).map_err(|errors| {
+pub fn scope(provider: &ProviderArg, name: &LitStr) -> syn::Result<TokenStream> {
+    let provider_name = provider.info.name;
+    let d = groups::load(&load::data_dir(provider_name)).map_err(|errors| {
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         syn::Error::new(
-            provider_span,
-            format!("the sfmc dataset is invalid, so nothing can be checked against it: {first}"),
+            provider.span,
+            format!(
+                "the {provider_name} dataset is invalid, so nothing can be checked against it: {first}"
+            ),
         )
     })?;
-    resolve_scope(&d, name)
+    resolve_scope(&d, &super::catalog_static(provider.info), name)
 }
 
-fn resolve_scope(d: &SfmcDataset, name: &LitStr) -> syn::Result<TokenStream> {
+fn resolve_scope(
+    d: &SfmcDataset,
+    catalog: &TokenStream,
+    name: &LitStr,
+) -> syn::Result<TokenStream> {
     let token = name.value();
     let Some(&index) = d.token_index.get(&token) else {
         return Err(syn::Error::new(
@@ -71,7 +47,7 @@ fn resolve_scope(d: &SfmcDataset, name: &LitStr) -> syn::Result<TokenStream> {
     let index = Literal::usize_unsuffixed(index);
     Ok(quote! {
         const {
-            ::scopewise::__private::sfmc::token_checked(&::scopewise::sfmc::CATALOG, #index, #token)
+            ::scopewise::__private::sfmc::token_checked(&#catalog, #index, #token)
         }
     })
 }
@@ -85,12 +61,12 @@ fn unknown_token_message(d: &SfmcDataset, token: &str) -> String {
     // `<group> <level>` written as a display name (`Email Read`) or with a known prefix and a
     // level the group does not have (`ott_chat_messaging_write`); groups are read from the
     // same forms as the runtime's `find_group`.
-    let words = dataset::words(token);
+    let words = groups::words(token);
     let parsed = words.rsplit_once(' ').and_then(|(group, suffix)| {
         let g = c
             .groups
             .iter()
-            .position(|g| dataset::names_group(group, &g.name, &g.prefix))?;
+            .position(|g| groups::names_group(group, &g.name, &g.prefix))?;
         Some((g, Level::from_token_suffix(suffix)?))
     });
     if let Some((g, level)) = parsed {
@@ -142,21 +118,26 @@ fn suggestions<'d>(d: &'d SfmcDataset, lower: &str) -> Vec<&'d str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proc_macro2::Span;
 
     fn real() -> std::sync::Arc<SfmcDataset> {
-        dataset::load(&provider::data_dir("sfmc")).unwrap()
+        groups::load(&load::data_dir("sfmc")).unwrap()
     }
 
     fn error(token: &str) -> String {
         let lit = LitStr::new(token, Span::call_site());
-        resolve_scope(&real(), &lit).unwrap_err().to_string()
+        resolve_scope(&real(), &quote!(::scopewise::sfmc::CATALOG), &lit)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
     fn known_tokens_resolve_to_checked_constants() {
         let d = real();
         let lit = LitStr::new("tags_read", Span::call_site());
-        let out = resolve_scope(&d, &lit).unwrap().to_string();
+        let out = resolve_scope(&d, &quote!(::scopewise::sfmc::CATALOG), &lit)
+            .unwrap()
+            .to_string();
         let index = d.token_index["tags_read"];
         assert_eq!(
             out,

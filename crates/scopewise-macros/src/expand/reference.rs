@@ -1,122 +1,43 @@
 //! `endpoint!` and `scope!`: names in source code, checked against the dataset while compiling.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use scopewise_model::providers::Capability;
 use scopewise_model::suggest::{self, MAX_SUGGESTIONS};
 use scopewise_model::template::{Template, canonical_method};
-use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitStr, Token};
 
-use crate::dataset::{self, Dataset};
-use crate::provider;
-use scopewise_model::providers::{self, Capability, ProviderInfo};
+use crate::args::{EndpointArgs, ProviderArg, ScopeArgs};
+use crate::load::{
+    self,
+    endpoints::{self, Dataset},
+};
 
-/// An optional `provider:` prefix.
-struct ProviderArg {
-    info: &'static ProviderInfo,
-    span: Span,
-}
-
-impl ProviderArg {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        if input.peek(Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
-            let ident: Ident = input.parse()?;
-            input.parse::<Token![:]>()?;
-            let name = ident.to_string();
-            let info = providers::find(&name)
-                .filter(|p| p.name == name)
-                .ok_or_else(|| {
-                    syn::Error::new(ident.span(), providers::unknown_provider_message(&name))
-                })?;
-            return Ok(Self {
-                info,
-                span: ident.span(),
-            });
-        }
-        Ok(Self {
-            info: providers::default_provider(),
-            span: Span::call_site(),
-        })
+/// The endpoints dataset of the provider `provider` names, or why there is none.
+fn load(provider: &ProviderArg) -> syn::Result<std::sync::Arc<Dataset>> {
+    let name = provider.info.name;
+    if provider.info.capability != Capability::Endpoints {
+        // Its scopes grant levels of groups, not REST endpoints or webhook events.
+        return Err(syn::Error::new(
+            provider.span,
+            format!(
+                "the {name} catalog has no endpoints or webhook events; check one of its \
+                 tokens with `scope!({name}: \"token\")`"
+            ),
+        ));
     }
-
-    fn load(&self) -> syn::Result<std::sync::Arc<Dataset>> {
-        let name = self.info.name;
-        if self.info.capability != Capability::Endpoints {
-            // Its scopes grant levels of groups, not REST endpoints or webhook events.
-            return Err(syn::Error::new(
-                self.span,
-                format!(
-                    "the {name} catalog has no endpoints or webhook events; check one of its \
-                     tokens with `scope!({name}: \"token\")`"
-                ),
-            ));
-        }
-        dataset::load(&provider::data_dir(name), name).map_err(|errors| {
-            let first = errors.first().map(ToString::to_string).unwrap_or_default();
-            syn::Error::new(
-                self.span,
-                format!(
-                    "the {name} dataset is invalid, so nothing can be checked against it: {first}"
-                ),
-            )
-        })
-    }
-
-    fn catalog(&self) -> TokenStream {
-        let module = Ident::new(self.info.name, Span::call_site());
-        quote!(::scopewise::#module::CATALOG)
-    }
-}
-
-/// `[provider:] METHOD "template"`.
-pub struct EndpointArgs {
-    provider: ProviderArg,
-    method: Ident,
-    template: LitStr,
-}
-
-impl Parse for EndpointArgs {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let provider = ProviderArg::parse(input)?;
-        let method: Ident = input.parse().map_err(|e| {
-            syn::Error::new(
-                e.span(),
-                "expected an HTTP method: `endpoint!(GET \"/contacts/{contactId}\")`",
-            )
-        })?;
-        let template: LitStr = input.parse()?;
-        if !input.is_empty() {
-            return Err(input.error("unexpected tokens after the template"));
-        }
-        Ok(Self {
-            provider,
-            method,
-            template,
-        })
-    }
-}
-
-/// `[provider:] "name"`, for `scope!` and `webhook!`.
-pub struct ScopeArgs {
-    provider: ProviderArg,
-    name: LitStr,
-}
-
-impl Parse for ScopeArgs {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let provider = ProviderArg::parse(input)?;
-        let name: LitStr = input.parse()?;
-        if !input.is_empty() {
-            return Err(input.error("unexpected tokens after the scope name"));
-        }
-        Ok(Self { provider, name })
-    }
+    endpoints::load(&load::data_dir(name), name).map_err(|errors| {
+        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+        syn::Error::new(
+            provider.span,
+            format!("the {name} dataset is invalid, so nothing can be checked against it: {first}"),
+        )
+    })
 }
 
 pub fn endpoint(input: TokenStream) -> TokenStream {
     syn::parse2::<EndpointArgs>(input)
         .and_then(|args| {
-            let dataset = args.provider.load()?;
+            let dataset = load(&args.provider)?;
             resolve_endpoint(&args, &dataset)
         })
         .unwrap_or_else(syn::Error::into_compile_error)
@@ -126,9 +47,9 @@ pub fn scope(input: TokenStream) -> TokenStream {
     syn::parse2::<ScopeArgs>(input)
         .and_then(|args| {
             if args.provider.info.capability == Capability::Groups {
-                return crate::sfmc::scope(args.provider.span, &args.name);
+                return super::group_reference::scope(&args.provider, &args.name);
             }
-            let dataset = args.provider.load()?;
+            let dataset = load(&args.provider)?;
             resolve_scope(&args, &dataset)
         })
         .unwrap_or_else(syn::Error::into_compile_error)
@@ -137,7 +58,7 @@ pub fn scope(input: TokenStream) -> TokenStream {
 pub fn webhook(input: TokenStream) -> TokenStream {
     syn::parse2::<ScopeArgs>(input)
         .and_then(|args| {
-            let dataset = args.provider.load()?;
+            let dataset = load(&args.provider)?;
             resolve_webhook(&args, &dataset)
         })
         .unwrap_or_else(syn::Error::into_compile_error)
@@ -170,7 +91,7 @@ fn resolve_endpoint(args: &EndpointArgs, d: &Dataset) -> syn::Result<TokenStream
         );
         return Err(syn::Error::new(args.template.span(), message));
     };
-    let catalog = args.provider.catalog();
+    let catalog = super::catalog_static(args.provider.info);
     let index = Literal::usize_unsuffixed(index);
     Ok(quote! {
         const { ::scopewise::__private::endpoint_checked(&#catalog, #index, #key) }
@@ -187,7 +108,7 @@ fn resolve_scope(args: &ScopeArgs, d: &Dataset) -> syn::Result<TokenStream> {
         );
         return Err(syn::Error::new(args.name.span(), message));
     };
-    let catalog = args.provider.catalog();
+    let catalog = super::catalog_static(args.provider.info);
     let canonical = &d.catalog.scopes[index].name;
     let index = Literal::usize_unsuffixed(index);
     Ok(quote! {
@@ -211,7 +132,7 @@ fn resolve_webhook(args: &ScopeArgs, d: &Dataset) -> syn::Result<TokenStream> {
         );
         return Err(syn::Error::new(args.name.span(), message));
     };
-    let catalog = args.provider.catalog();
+    let catalog = super::catalog_static(args.provider.info);
     let index = Literal::usize_unsuffixed(index);
     Ok(quote! {
         const { ::scopewise::__private::webhook_checked(&#catalog, #index, #event) }
@@ -277,8 +198,8 @@ mod tests {
     use super::*;
 
     fn basic() -> std::sync::Arc<Dataset> {
-        dataset::load(
-            &provider::resolve_dir("crates/scopewise-macros/tests/fixtures/basic"),
+        endpoints::load(
+            &load::resolve_dir("crates/scopewise-macros/tests/fixtures/basic"),
             "highlevel",
         )
         .unwrap()

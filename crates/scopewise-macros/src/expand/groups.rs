@@ -1,21 +1,18 @@
 //! `include_catalog!("sfmc")`: a validated [`SfmcDataset`] as static Rust items.
 
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::quote;
 use scopewise_model::sfmc::FileDigest;
 use scopewise_model::sfmc_vocabulary::{Level, SoapOperation, TokenStatus};
-use syn::LitStr;
 
-use super::dataset::SfmcDataset;
-
-/// Where the generated code finds phf and the record constructors.
-const PHF_PATH: &str = "::scopewise::__private::phf";
+use super::{index_u16, indexed, option_str, path_literal, phf_map, refs};
+use crate::load::groups::SfmcDataset;
 
 /// The `scopewise::sfmc::Catalog` expression for a validated dataset. Deterministic: the same
 /// dataset gives the same tokens (phf's generator is seeded with a constant).
 pub fn generate(d: &SfmcDataset) -> TokenStream {
     let c = &d.catalog;
-    let file = LitStr::new(&d.file.to_string_lossy(), Span::call_site());
+    let file = path_literal(&d.file);
 
     let groups = c.groups.iter().enumerate().map(|(i, g)| {
         let index = index_u16(i);
@@ -117,9 +114,9 @@ pub fn generate(d: &SfmcDataset) -> TokenStream {
     );
     // Keys are unique (validated), so phf_codegen's duplicate-key panic cannot fire; entries
     // go in in table order for determinism.
-    let token_names = phf_map(c.tokens.iter().map(|t| t.token.as_str()));
-    let group_names = phf_map(c.groups.iter().map(|g| g.name.as_str()));
-    let soap_names = phf_map(c.soap_objects.iter().map(|o| o.object.as_str()));
+    let token_names = phf_map(indexed(c.tokens.iter().map(|t| t.token.as_str())));
+    let group_names = phf_map(indexed(c.groups.iter().map(|g| g.name.as_str())));
+    let soap_names = phf_map(indexed(c.soap_objects.iter().map(|o| o.object.as_str())));
     let (provider, fingerprint) = (&c.provider, &c.fingerprint);
     let (source, mapping) = (source(&c.source), source(&c.mapping));
 
@@ -149,33 +146,6 @@ pub fn generate(d: &SfmcDataset) -> TokenStream {
     }}
 }
 
-fn phf_map<'a>(keys: impl Iterator<Item = &'a str>) -> TokenStream {
-    let mut map = phf_codegen::Map::<&str>::new();
-    map.phf_path(PHF_PATH);
-    for (index, key) in keys.enumerate() {
-        map.entry(key, format!("{index}u16"));
-    }
-    map.build().into_token_stream()
-}
-
-/// Validation guarantees every table fits `u16`.
-fn index_u16(i: usize) -> Literal {
-    Literal::u16_suffixed(u16::try_from(i).unwrap_or(u16::MAX))
-}
-
-fn refs(table: &str, indices: &[usize]) -> TokenStream {
-    let table = syn::Ident::new(table, Span::call_site());
-    let indices = indices.iter().map(|&i| Literal::usize_unsuffixed(i));
-    quote!(&[#(&#table[#indices]),*])
-}
-
-fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
 fn level(l: Level) -> TokenStream {
     let variant = syn::Ident::new(l.page_word(), Span::call_site());
     quote!(::scopewise::sfmc::Level::#variant)
@@ -197,16 +167,16 @@ fn source(s: &FileDigest) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider;
+    use crate::load;
 
     /// The whole expansion of the small fixture, formatted, for review.
     #[test]
     fn expansion_of_the_sfmc_basic_fixture() {
-        let dir = provider::resolve_dir("crates/scopewise-macros/tests/fixtures/sfmc-basic");
-        let expr = crate::sfmc::include_catalog(&dir, Span::call_site());
+        let dir = load::resolve_dir("crates/scopewise-macros/tests/fixtures/sfmc-basic");
+        let expr = super::super::include_groups(&dir, Span::call_site());
         // The machine's checkout path is replaced before formatting, so that line breaks (and
         // the snapshot) do not depend on where the repository is.
-        let root = provider::workspace_root().to_string_lossy().into_owned();
+        let root = load::workspace_root().to_string_lossy().into_owned();
         let item = quote!(static CATALOG: ::scopewise::sfmc::Catalog = #expr;)
             .to_string()
             .replace(&root, "$WORKSPACE");
@@ -216,11 +186,11 @@ mod tests {
 
     #[test]
     fn expansion_is_deterministic_and_tracks_the_file() {
-        let dir = provider::data_dir("sfmc");
+        let dir = load::data_dir("sfmc");
         let file = dir.join("catalog.yaml");
         let bytes = std::fs::read(&file).unwrap();
-        let a = generate(&super::super::dataset::parse(file.clone(), &bytes).unwrap()).to_string();
-        let b = generate(&super::super::dataset::parse(file.clone(), &bytes).unwrap()).to_string();
+        let a = generate(&crate::load::groups::parse(file.clone(), &bytes).unwrap()).to_string();
+        let b = generate(&crate::load::groups::parse(file.clone(), &bytes).unwrap()).to_string();
         assert_eq!(a, b);
         assert!(a.contains("include_bytes !"), "{a}");
         assert!(a.contains(&*file.to_string_lossy()), "{a}");

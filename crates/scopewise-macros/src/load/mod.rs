@@ -1,6 +1,19 @@
-//! Where datasets live. Which providers there are is `scopewise_model::providers`.
+//! The second stage: a provider's dataset read from `data/<provider>/` (or the directory
+//! `path = ".."` names) and validated by `scopewise_model::validate`, the same rules the
+//! ingest runs. One module per capability; which providers there are is
+//! `scopewise_model::providers`.
+
+pub mod endpoints;
+pub mod groups;
 
 use std::path::{Path, PathBuf};
+
+pub use scopewise_model::validate::DataError;
+
+/// A problem with the whole of `file`, named relative to the repository root.
+pub fn file_error(file: &Path, message: impl Into<String>) -> DataError {
+    DataError::file(display_path(file), message)
+}
 
 /// The scopewise repository root, from this crate's own manifest directory (never the
 /// caller's), so the macros find the data from any crate that depends on scopewise by path.

@@ -12,8 +12,7 @@ use std::sync::{Arc, Mutex};
 use scopewise_model::sfmc::SfmcCatalogFile;
 use scopewise_model::validate::{self, ResolvedSfmcCatalog};
 
-use crate::dataset::{DataError, file_error};
-use crate::provider::display_path;
+use super::{DataError, display_path, file_error};
 
 /// A validated SFMC dataset with every cross reference resolved to an index, and the file it
 /// was read from (the expansion depends on it).
@@ -96,15 +95,15 @@ pub fn names_group(words: &str, name: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider;
+    use crate::load;
 
     fn real() -> String {
-        std::fs::read_to_string(provider::data_dir("sfmc").join("catalog.yaml")).unwrap()
+        std::fs::read_to_string(load::data_dir("sfmc").join("catalog.yaml")).unwrap()
     }
 
     fn parse_str(yaml: &str) -> Result<SfmcDataset, Vec<String>> {
         parse(
-            provider::resolve_dir("crates/scopewise-macros/tests/fixtures/t").join("catalog.yaml"),
+            load::resolve_dir("crates/scopewise-macros/tests/fixtures/t").join("catalog.yaml"),
             yaml.as_bytes(),
         )
         .map_err(|errors| errors.iter().map(ToString::to_string).collect())
@@ -138,7 +137,7 @@ mod tests {
                 "crates/scopewise-macros/tests/fixtures/t/catalog.yaml: top level: field `provider`: is `highlevel`, but the macro asked for `sfmc`"
             ]
         );
-        let errors = load(&provider::resolve_dir(
+        let errors = load(&load::resolve_dir(
             "crates/scopewise-macros/tests/fixtures/no-such-dir",
         ))
         .unwrap_err();
@@ -166,15 +165,15 @@ mod tests {
                 "crates/scopewise-macros/tests/fixtures/t/catalog.yaml: tokens[9] (calendar_read): field `group`: unknown group `Calendars`; it is not in `groups`"
             ]
         );
-        let d = load(&provider::data_dir("sfmc")).unwrap();
+        let d = load(&load::data_dir("sfmc")).unwrap();
         assert_eq!(d.catalog.tokens.len(), 58);
         assert_eq!(d.token_index.len(), 58);
     }
 
     #[test]
     fn cached_load_is_shared() {
-        let a = load(&provider::data_dir("sfmc")).unwrap();
-        let b = load(&provider::data_dir("sfmc")).unwrap();
+        let a = load(&load::data_dir("sfmc")).unwrap();
+        let b = load(&load::data_dir("sfmc")).unwrap();
         assert!(Arc::ptr_eq(&a, &b));
     }
 }

@@ -1,0 +1,117 @@
+//! The first stage of every macro: its arguments, parsed into values. Nothing here reads a
+//! file; a malformed argument is a compile error at the token the user wrote.
+
+use proc_macro2::Span;
+use scopewise_model::providers::{self, ProviderInfo};
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitStr, Token};
+
+/// `"highlevel"` or `"highlevel", path = "dir"`.
+pub struct CatalogArgs {
+    /// The provider's name, as written.
+    pub provider: LitStr,
+    /// `path = "dir"`: another directory than `data/<provider>/`.
+    pub path: Option<LitStr>,
+}
+
+impl Parse for CatalogArgs {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let provider: LitStr = input.parse()?;
+        let mut path = None;
+        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            let name: syn::Ident = input.parse()?;
+            if name != "path" {
+                return Err(syn::Error::new(
+                    name.span(),
+                    format!("unknown argument `{name}`; expected `path = \"dir\"`"),
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            path = Some(input.parse()?);
+            input.parse::<Option<Token![,]>>()?;
+        }
+        if !input.is_empty() {
+            return Err(input.error(
+                "unexpected tokens; expected `\"provider\"` or `\"provider\", path = \"dir\"`",
+            ));
+        }
+        Ok(Self { provider, path })
+    }
+}
+
+/// An optional `provider:` prefix.
+pub struct ProviderArg {
+    /// The provider named, or the default one.
+    pub info: &'static ProviderInfo,
+    /// The prefix's span, or the call site's when there is none.
+    pub span: Span,
+}
+
+impl ProviderArg {
+    /// Reads `name:` if the input starts with it.
+    pub fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.peek(Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
+            let ident: Ident = input.parse()?;
+            input.parse::<Token![:]>()?;
+            let name = ident.to_string();
+            let info = providers::find(&name)
+                .filter(|p| p.name == name)
+                .ok_or_else(|| {
+                    syn::Error::new(ident.span(), providers::unknown_provider_message(&name))
+                })?;
+            return Ok(Self {
+                info,
+                span: ident.span(),
+            });
+        }
+        Ok(Self {
+            info: providers::default_provider(),
+            span: Span::call_site(),
+        })
+    }
+}
+
+/// `[provider:] METHOD "template"`.
+pub struct EndpointArgs {
+    pub provider: ProviderArg,
+    pub method: Ident,
+    pub template: LitStr,
+}
+
+impl Parse for EndpointArgs {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let provider = ProviderArg::parse(input)?;
+        let method: Ident = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected an HTTP method: `endpoint!(GET \"/contacts/{contactId}\")`",
+            )
+        })?;
+        let template: LitStr = input.parse()?;
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the template"));
+        }
+        Ok(Self {
+            provider,
+            method,
+            template,
+        })
+    }
+}
+
+/// `[provider:] "name"`, for `scope!` and `webhook!`.
+pub struct ScopeArgs {
+    pub provider: ProviderArg,
+    pub name: LitStr,
+}
+
+impl Parse for ScopeArgs {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let provider = ProviderArg::parse(input)?;
+        let name: LitStr = input.parse()?;
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the scope name"));
+        }
+        Ok(Self { provider, name })
+    }
+}
