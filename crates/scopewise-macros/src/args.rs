@@ -6,7 +6,8 @@ use scopewise_model::providers::{self, ProviderInfo};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
-/// `"highlevel"` or `"highlevel", path = "dir"`.
+/// `"highlevel"` or `"highlevel", path = "dir"`; the name may also be an identifier
+/// (`highlevel`), as the runtime's provider list writes it.
 pub struct CatalogArgs {
     /// The provider's name, as written.
     pub provider: LitStr,
@@ -16,7 +17,12 @@ pub struct CatalogArgs {
 
 impl Parse for CatalogArgs {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let provider: LitStr = input.parse()?;
+        let provider = if input.peek(Ident) {
+            let ident: Ident = input.parse()?;
+            LitStr::new(&ident.to_string(), ident.span())
+        } else {
+            input.parse::<LitStr>()?
+        };
         let mut path = None;
         if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
             let name: syn::Ident = input.parse()?;

@@ -166,6 +166,7 @@ pub use minimal::{
 };
 pub use precheck::{Denial, GrantedScopes, KnownEndpoints, PrecheckOptions, TokenKind};
 pub use provenance::{Provenance, Source};
+pub use provider::catalogs;
 pub use provider::{
     Capability, Provider, ProviderCatalog, UnknownProvider, WrongCapability, catalog,
 };

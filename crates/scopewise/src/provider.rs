@@ -93,10 +93,43 @@ macro_rules! declare_providers {
             /// ```
             pub fn catalog(self) -> ProviderCatalog {
                 match self {
-                    $(Provider::$variant => ProviderCatalog::$capability(&crate::$name::CATALOG),)*
+                    $(Provider::$variant => ProviderCatalog::$capability(&crate::catalogs::$name::CATALOG),)*
                 }
             }
         }
+
+        /// Every provider's catalog static, one module each, generated from the provider
+        /// list: what [`Provider::catalog`] hands out and what `endpoint!` and `scope!` refer
+        /// into. The provider modules ([`crate::highlevel`], [`crate::sfmc`]) re-export theirs.
+        ///
+        /// ```
+        /// assert_eq!(
+        ///     scopewise::catalogs::highlevel::CATALOG.fingerprint(),
+        ///     scopewise::highlevel::CATALOG.fingerprint(),
+        /// );
+        /// ```
+        pub mod catalogs {
+            $(
+                #[doc = concat!("The catalog of ", $title, ".")]
+                pub mod $name {
+                    #[doc = concat!(
+                        "The ", $title, " catalog, compiled from `data/", stringify!($name),
+                        "/` at build time; rebuilt whenever its YAML changes."
+                    )]
+                    pub static CATALOG: catalog_type!($capability) = crate::include_catalog!($name);
+                }
+            )*
+        }
+    };
+}
+
+/// The catalog type of a capability.
+macro_rules! catalog_type {
+    (Endpoints) => {
+        crate::Catalog
+    };
+    (Groups) => {
+        crate::sfmc::Catalog
     };
 }
 

@@ -443,7 +443,7 @@ mod tests {
     #[test]
     fn bad_arguments_are_compile_errors() {
         for (input, message) in [
-            (quote!(highlevel), "expected string literal"),
+            (quote!(42), "expected string literal"),
             (
                 quote!("highlevel", dir = "x"),
                 "unknown argument `dir`; expected `path =",

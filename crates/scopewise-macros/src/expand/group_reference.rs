@@ -135,7 +135,7 @@ mod tests {
     fn known_tokens_resolve_to_checked_constants() {
         let d = real();
         let lit = LitStr::new("tags_read", Span::call_site());
-        let out = resolve_scope(&d, &quote!(::scopewise::sfmc::CATALOG), &lit)
+        let out = resolve_scope(&d, &quote!(::scopewise::catalogs::sfmc::CATALOG), &lit)
             .unwrap()
             .to_string();
         let index = d.token_index["tags_read"];
@@ -143,7 +143,7 @@ mod tests {
             out,
             format!(
                 "const {{ :: scopewise :: __private :: sfmc :: token_checked \
-                 (& :: scopewise :: sfmc :: CATALOG , {index} , \"tags_read\") }}"
+                 (& :: scopewise :: catalogs :: sfmc :: CATALOG , {index} , \"tags_read\") }}"
             )
         );
     }

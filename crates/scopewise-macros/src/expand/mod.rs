@@ -76,10 +76,11 @@ fn invalid_dataset(span: Span, errors: &[DataError]) -> TokenStream {
     }}
 }
 
-/// The runtime static a provider's references point into: `::scopewise::<name>::CATALOG`.
+/// The runtime static a provider's references point into:
+/// `::scopewise::catalogs::<name>::CATALOG`, which the runtime generates for every provider.
 fn catalog_static(info: &ProviderInfo) -> TokenStream {
     let module = Ident::new(info.name, Span::call_site());
-    quote!(::scopewise::#module::CATALOG)
+    quote!(::scopewise::catalogs::#module::CATALOG)
 }
 
 /// A phf map from each key to its record's `u16` index.

@@ -216,7 +216,7 @@ mod tests {
         let out = resolve_endpoint(&args, &basic()).unwrap().to_string();
         // Index 4 of the fixture's endpoints, checked against its key in a const block.
         let expected = "const { :: scopewise :: __private :: endpoint_checked \
-                        (& :: scopewise :: highlevel :: CATALOG , 4 , \"GET /contacts/{}/tasks\") }";
+                        (& :: scopewise :: catalogs :: highlevel :: CATALOG , 4 , \"GET /contacts/{}/tasks\") }";
         assert_eq!(out, expected);
     }
 
