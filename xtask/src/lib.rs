@@ -5,6 +5,7 @@
 //! - [`openapi`]: a generic OpenAPI 3.0 reader (operations, security requirements, header values).
 //! - [`sfmc`]: the Salesforce Marketing Cloud Engagement scope page → `data/sfmc/`.
 //! - [`validation`]: the generated YAML read back and validated as the macros will.
+//! - [`upstream`]: `cargo xtask sources`: the copies in `data/sources/` against `../shared/`.
 //! - [`source`]: the [`Source`](source::Source) trait every provider's ingest implements,
 //!   the registry of providers, and the header of every generated file.
 #![deny(missing_debug_implementations)]
@@ -14,4 +15,5 @@ pub mod openapi;
 pub mod reference;
 pub mod sfmc;
 pub mod source;
+pub mod upstream;
 pub mod validation;

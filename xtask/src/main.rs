@@ -11,6 +11,11 @@ cargo xtask <command>
 Commands:
   ingest           Parse the vendor documents in data/sources/ and write the dataset in data/.
   ingest --check   Regenerate in memory and fail if the committed files differ (used by CI).
+  sources [--check] [--shared DIR]
+                   Compare the vendor documents in data/sources/ with the originals in DIR
+                   (default: ../shared beside the repository): seeds/ and the upstream/
+                   folders each provider declares. Without --check, copy what is missing or
+                   different; with it, fail instead (used by CI).
   help             Show this text.
 ";
 
@@ -20,6 +25,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["ingest"] => run_ingest(false),
         ["ingest", "--check"] => run_ingest(true),
+        ["sources", rest @ ..] => run_sources(rest),
         ["help" | "--help" | "-h"] | [] => {
             print!("{HELP}");
             ExitCode::SUCCESS
@@ -104,6 +110,60 @@ fn run_ingest(check: bool) -> ExitCode {
     if check {
         println!("dataset is up to date ({} files checked)", files.len());
     }
+    ExitCode::SUCCESS
+}
+
+fn run_sources(args: &[&str]) -> ExitCode {
+    let root = root();
+    let mut check = false;
+    let mut shared = root.join("../shared");
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--check" => check = true,
+            "--shared" => match rest.next() {
+                Some(dir) => shared = PathBuf::from(dir),
+                None => {
+                    eprintln!("error: --shared needs a directory\n\n{HELP}");
+                    return ExitCode::from(2);
+                }
+            },
+            other => {
+                eprintln!("error: unknown argument `{other}` for `sources`\n\n{HELP}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if !shared.is_dir() {
+        eprintln!(
+            "error: {} is not a directory; give the folder holding seeds/ and upstream/ with --shared",
+            shared.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let report = xtask::upstream::sync(&root, &shared, SOURCES, !check);
+    for path in &report.written {
+        println!("wrote {}", path.display());
+    }
+    for problem in &report.problems {
+        eprintln!("error: {problem}");
+    }
+    if !report.problems.is_empty() {
+        if check {
+            eprintln!("run `cargo xtask sources` to copy what is missing or different");
+        }
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "sources are byte-for-byte copies of {} ({} files identical{})",
+        shared.display(),
+        report.identical,
+        if report.written.is_empty() {
+            String::new()
+        } else {
+            format!(", {} written", report.written.len())
+        }
+    );
     ExitCode::SUCCESS
 }
 

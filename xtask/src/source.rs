@@ -21,6 +21,13 @@ pub trait Source: Sync {
     /// curated mappings), relative to the repository root. The [`header`] names them.
     fn curated(&self) -> &'static [&'static str];
 
+    /// The folders of `../shared/upstream/` the provider copies into
+    /// `data/sources/<provider>/`, byte for byte; `cargo xtask sources --check` holds every
+    /// copy to its original (see [`crate::upstream`]). None by default.
+    fn upstream(&self) -> &'static [crate::upstream::UpstreamCopy] {
+        &[]
+    }
+
     /// Reads the inputs under the repository `root` and returns the files to write (or to
     /// compare, with `--check`). Deterministic: the same inputs give the same bytes. Every
     /// file starts with [`header`].

@@ -111,9 +111,36 @@ pub const REPORT_PATH: &str = "data/highlevel/anomalies.md";
 /// The hand-written inputs: the overrides and what the OpenAPI specs' scheme names mean.
 pub const CURATED: [&str; 2] = [OVERRIDES, openapi_merge::MEANING];
 
+/// What HighLevel's documentation repository gives, copied byte for byte (CC0 1.0): the v2
+/// and v3 OpenAPI specs, the scope tables and the webhook event pages.
+pub const UPSTREAM: [UpstreamCopy; 4] = [
+    UpstreamCopy {
+        from: "highlevel-api-docs/apps",
+        into: "openapi-v2",
+        ending: ".json",
+    },
+    UpstreamCopy {
+        from: "highlevel-api-docs/apps/v3",
+        into: "openapi-v3",
+        ending: ".json",
+    },
+    UpstreamCopy {
+        from: "highlevel-api-docs/docs/oauth",
+        into: "oauth",
+        ending: ".md",
+    },
+    UpstreamCopy {
+        from: "highlevel-api-docs/docs/webhook-events",
+        into: "webhook-events",
+        ending: ".md",
+    },
+];
+
 /// The HighLevel ingest, as `cargo xtask ingest` runs it (see [`crate::source::SOURCES`]).
 #[derive(Debug, Clone, Copy)]
 pub struct HighLevel;
+
+use crate::upstream::UpstreamCopy;
 
 impl Source for HighLevel {
     fn provider(&self) -> &'static str {
@@ -122,6 +149,10 @@ impl Source for HighLevel {
 
     fn curated(&self) -> &'static [&'static str] {
         &CURATED
+    }
+
+    fn upstream(&self) -> &'static [UpstreamCopy] {
+        &UPSTREAM
     }
 
     fn generate(&self, root: &std::path::Path) -> Result<Generated, source::Error> {
