@@ -20,7 +20,7 @@ use crate::load::{
 /// `scope!(sfmc: "token")`: a checked `&'static scopewise::sfmc::Token`.
 pub fn scope(provider: &ProviderArg, name: &LitStr) -> syn::Result<TokenStream> {
     let provider_name = provider.info.name;
-    let d = groups::load(&load::data_dir(provider_name)).map_err(|errors| {
+    let d = groups::load(&load::data_dir(provider_name), provider_name).map_err(|errors| {
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         syn::Error::new(
             provider.span,
@@ -121,7 +121,7 @@ mod tests {
     use proc_macro2::Span;
 
     fn real() -> std::sync::Arc<SfmcDataset> {
-        groups::load(&load::data_dir("sfmc")).unwrap()
+        groups::load(&load::data_dir("sfmc"), "sfmc").unwrap()
     }
 
     fn error(token: &str) -> String {

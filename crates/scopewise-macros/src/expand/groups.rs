@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn expansion_of_the_sfmc_basic_fixture() {
         let dir = load::resolve_dir("crates/scopewise-macros/tests/fixtures/sfmc-basic");
-        let expr = super::super::include_groups(&dir, Span::call_site());
+        let expr = super::super::include_groups(&dir, "sfmc", Span::call_site());
         // The machine's checkout path is replaced before formatting, so that line breaks (and
         // the snapshot) do not depend on where the repository is.
         let root = load::workspace_root().to_string_lossy().into_owned();
@@ -189,8 +189,10 @@ mod tests {
         let dir = load::data_dir("sfmc");
         let file = dir.join("catalog.yaml");
         let bytes = std::fs::read(&file).unwrap();
-        let a = generate(&crate::load::groups::parse(file.clone(), &bytes).unwrap()).to_string();
-        let b = generate(&crate::load::groups::parse(file.clone(), &bytes).unwrap()).to_string();
+        let a = generate(&crate::load::groups::parse(file.clone(), &bytes, "sfmc").unwrap())
+            .to_string();
+        let b = generate(&crate::load::groups::parse(file.clone(), &bytes, "sfmc").unwrap())
+            .to_string();
         assert_eq!(a, b);
         assert!(a.contains("include_bytes !"), "{a}");
         assert!(a.contains(&*file.to_string_lossy()), "{a}");

@@ -46,13 +46,13 @@ pub fn include_catalog(input: TokenStream) -> TokenStream {
             Ok(dataset) => endpoints::generate(&dataset),
             Err(errors) => invalid_dataset(span, &errors),
         },
-        Capability::Groups => include_groups(&dir, span),
+        Capability::Groups => include_groups(&dir, info.name, span),
     }
 }
 
 /// `include_catalog!` of a provider of token groups.
-fn include_groups(dir: &Path, span: Span) -> TokenStream {
-    match load::groups::load(dir) {
+fn include_groups(dir: &Path, provider: &str, span: Span) -> TokenStream {
+    match load::groups::load(dir, provider) {
         Ok(dataset) => groups::generate(&dataset),
         Err(errors) => invalid_dataset(span, &errors),
     }

@@ -30,9 +30,9 @@ impl Deref for SfmcDataset {
     }
 }
 
-/// Loads `dir/catalog.yaml`, reusing an earlier result when its bytes are unchanged (every
-/// `scope!(sfmc: ..)` in a crate reads the same file).
-pub fn load(dir: &Path) -> Result<Arc<SfmcDataset>, Vec<DataError>> {
+/// Loads `dir/catalog.yaml` for `provider`, reusing an earlier result when its bytes are
+/// unchanged (every `scope!(sfmc: ..)` in a crate reads the same file).
+pub fn load(dir: &Path, provider: &str) -> Result<Arc<SfmcDataset>, Vec<DataError>> {
     type Cache = Vec<(PathBuf, Vec<u8>, Arc<SfmcDataset>)>;
     static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
 
@@ -43,28 +43,34 @@ pub fn load(dir: &Path) -> Result<Arc<SfmcDataset>, Vec<DataError>> {
     let mut cache = CACHE
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((.., dataset)) = cache.iter().find(|(d, b, _)| d == dir && *b == bytes) {
+    if let Some((.., dataset)) = cache
+        .iter()
+        .find(|(d, b, data)| d == dir && *b == bytes && data.catalog.provider == provider)
+    {
         return Ok(Arc::clone(dataset));
     }
-    let dataset = Arc::new(parse(file, &bytes)?);
+    let dataset = Arc::new(parse(file, &bytes, provider)?);
     cache.retain(|(d, ..)| d != dir);
     cache.push((dir.to_path_buf(), bytes, Arc::clone(&dataset)));
     Ok(dataset)
 }
 
 /// Parses and validates the file's contents; every problem found is reported.
-pub fn parse(file: PathBuf, bytes: &[u8]) -> Result<SfmcDataset, Vec<DataError>> {
+pub fn parse(file: PathBuf, bytes: &[u8], provider: &str) -> Result<SfmcDataset, Vec<DataError>> {
     let catalog: SfmcCatalogFile =
         serde_yaml::from_slice(bytes).map_err(|e| vec![file_error(&file, e.to_string())])?;
     let name = display_path(&file);
     // Which provider the macro asked for is the macro's question, not the data's.
     let mut errors = Vec::new();
-    if catalog.provider != "sfmc" {
+    if catalog.provider != provider {
         errors.push(DataError::at(
             name.as_str(),
             "top level",
             "provider",
-            format!("is `{}`, but the macro asked for `sfmc`", catalog.provider),
+            format!(
+                "is `{}`, but the macro asked for `{provider}`",
+                catalog.provider
+            ),
         ));
     }
     match validate::sfmc_catalog(catalog, &name) {
@@ -105,6 +111,7 @@ mod tests {
         parse(
             load::resolve_dir("crates/scopewise-macros/tests/fixtures/t").join("catalog.yaml"),
             yaml.as_bytes(),
+            "sfmc",
         )
         .map_err(|errors| errors.iter().map(ToString::to_string).collect())
     }
@@ -137,9 +144,10 @@ mod tests {
                 "crates/scopewise-macros/tests/fixtures/t/catalog.yaml: top level: field `provider`: is `highlevel`, but the macro asked for `sfmc`"
             ]
         );
-        let errors = load(&load::resolve_dir(
-            "crates/scopewise-macros/tests/fixtures/no-such-dir",
-        ))
+        let errors = load(
+            &load::resolve_dir("crates/scopewise-macros/tests/fixtures/no-such-dir"),
+            "sfmc",
+        )
         .unwrap_err();
         assert!(
             errors[0].to_string().starts_with(
@@ -165,15 +173,15 @@ mod tests {
                 "crates/scopewise-macros/tests/fixtures/t/catalog.yaml: tokens[9] (calendar_read): field `group`: unknown group `Calendars`; it is not in `groups`"
             ]
         );
-        let d = load(&load::data_dir("sfmc")).unwrap();
+        let d = load(&load::data_dir("sfmc"), "sfmc").unwrap();
         assert_eq!(d.catalog.tokens.len(), 58);
         assert_eq!(d.token_index.len(), 58);
     }
 
     #[test]
     fn cached_load_is_shared() {
-        let a = load(&load::data_dir("sfmc")).unwrap();
-        let b = load(&load::data_dir("sfmc")).unwrap();
+        let a = load(&load::data_dir("sfmc"), "sfmc").unwrap();
+        let b = load(&load::data_dir("sfmc"), "sfmc").unwrap();
         assert!(Arc::ptr_eq(&a, &b));
     }
 }
