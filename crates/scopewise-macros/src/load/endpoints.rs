@@ -7,12 +7,12 @@
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use scopewise_model::dataset::{CatalogFile, LegacyFile};
 use scopewise_model::validate::{self, ResolvedCatalog};
 
-use super::{DataError, display_path, file_error};
+use super::{Cache, DataError, display_path, file_error};
 
 /// A validated dataset with every cross reference resolved to an index, and the files it was
 /// read from (the expansion depends on them).
@@ -34,44 +34,20 @@ impl Deref for Dataset {
 /// Loads `dir/catalog.yaml` and `dir/legacy.yaml` for `provider`, reusing an earlier result
 /// when both files' bytes are unchanged (every `endpoint!` in a crate reads the same files).
 pub fn load(dir: &Path, provider: &str) -> Result<Arc<Dataset>, Vec<DataError>> {
-    type Cache = Vec<(PathBuf, Vec<u8>, Vec<u8>, Arc<Dataset>)>;
-    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
-
-    let catalog_file = dir.join("catalog.yaml");
-    let legacy_file = dir.join("legacy.yaml");
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|e| vec![file_error(path, format!("cannot read: {e}"))])
-    };
-    let catalog_bytes = read(&catalog_file)?;
-    let legacy_bytes = read(&legacy_file)?;
-
-    // A poisoned lock only means another expansion panicked; the cache itself is consistent.
-    let mut cache = CACHE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((.., dataset)) = cache
-        .iter()
-        .find(|(d, c, l, _)| d == dir && *c == catalog_bytes && *l == legacy_bytes)
-    {
-        if dataset.catalog.provider == provider {
-            return Ok(Arc::clone(dataset));
+    static CACHE: Cache<Dataset> = Cache::new();
+    CACHE.load(dir, provider, &["catalog.yaml", "legacy.yaml"], |files| {
+        let mut files = files.into_iter();
+        match (files.next(), files.next()) {
+            (Some((catalog_file, catalog)), Some((legacy_file, legacy))) => {
+                parse(catalog_file, catalog, legacy_file, legacy, provider)
+            }
+            // Cache::load gives one entry per name.
+            _ => Err(vec![file_error(
+                dir,
+                "catalog.yaml and legacy.yaml were not read",
+            )]),
         }
-    }
-    let dataset = Arc::new(parse(
-        catalog_file,
-        &catalog_bytes,
-        legacy_file,
-        &legacy_bytes,
-        provider,
-    )?);
-    cache.retain(|(d, ..)| d != dir);
-    cache.push((
-        dir.to_path_buf(),
-        catalog_bytes,
-        legacy_bytes,
-        Arc::clone(&dataset),
-    ));
-    Ok(dataset)
+    })
 }
 
 /// Parses and validates the two files' contents; every problem found is reported.

@@ -7,12 +7,12 @@
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use scopewise_model::sfmc::SfmcCatalogFile;
 use scopewise_model::validate::{self, ResolvedSfmcCatalog};
 
-use super::{DataError, display_path, file_error};
+use super::{Cache, DataError, display_path, file_error};
 
 /// A validated SFMC dataset with every cross reference resolved to an index, and the file it
 /// was read from (the expansion depends on it).
@@ -33,26 +33,14 @@ impl Deref for SfmcDataset {
 /// Loads `dir/catalog.yaml` for `provider`, reusing an earlier result when its bytes are
 /// unchanged (every `scope!(sfmc: ..)` in a crate reads the same file).
 pub fn load(dir: &Path, provider: &str) -> Result<Arc<SfmcDataset>, Vec<DataError>> {
-    type Cache = Vec<(PathBuf, Vec<u8>, Arc<SfmcDataset>)>;
-    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
-
-    let file = dir.join("catalog.yaml");
-    let bytes =
-        std::fs::read(&file).map_err(|e| vec![file_error(&file, format!("cannot read: {e}"))])?;
-    // A poisoned lock only means another expansion panicked; the cache itself is consistent.
-    let mut cache = CACHE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((.., dataset)) = cache
-        .iter()
-        .find(|(d, b, data)| d == dir && *b == bytes && data.catalog.provider == provider)
-    {
-        return Ok(Arc::clone(dataset));
-    }
-    let dataset = Arc::new(parse(file, &bytes, provider)?);
-    cache.retain(|(d, ..)| d != dir);
-    cache.push((dir.to_path_buf(), bytes, Arc::clone(&dataset)));
-    Ok(dataset)
+    static CACHE: Cache<SfmcDataset> = Cache::new();
+    CACHE.load(dir, provider, &["catalog.yaml"], |files| {
+        match files.into_iter().next() {
+            Some((file, bytes)) => parse(file, bytes, provider),
+            // Cache::load gives one entry per name.
+            None => Err(vec![file_error(dir, "catalog.yaml was not read")]),
+        }
+    })
 }
 
 /// Parses and validates the file's contents; every problem found is reported.
