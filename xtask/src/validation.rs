@@ -95,6 +95,7 @@ changes:
             "\
 provider: highlevel
 api_host: services.leadconnectorhq.com
+token_types: [sub-account, agency]
 fingerprint: 0123456789abcdef
 sources: []
 scopes:

@@ -39,6 +39,11 @@ pub struct CatalogFile {
     pub provider: String,
     /// The host the provider's REST API is served from; requests to any other host are refused.
     pub api_host: String,
+    /// The types of token the provider distinguishes (HighLevel: `sub-account` and `agency`),
+    /// in the order the runtime numbers them; every `access` list of the file names only
+    /// these. Empty when the provider's tokens all work alike: then every `access` list is
+    /// empty and a pre-check does not compare token types.
+    pub token_types: Vec<Access>,
     /// A digest of every source file (SHA-256, first 16 hex digits): which data a build knows.
     pub fingerprint: String,
     /// The vendor documents the dataset was built from.

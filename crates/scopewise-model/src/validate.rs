@@ -19,6 +19,7 @@
 //! let catalog: CatalogFile = serde_yaml::from_str("
 //! provider: highlevel
 //! api_host: services.leadconnectorhq.com
+//! token_types: [sub-account, agency]
 //! fingerprint: 0123456789abcdef
 //! sources: []
 //! scopes: []

@@ -4,7 +4,7 @@ use core::fmt;
 
 use scopewise_model::template::{KeyBuf, TemplateError, write_lookup_key};
 
-use crate::{Endpoint, Legacy, Method, ParseMethodError, Scope, Source, Webhook};
+use crate::{AccessSet, Endpoint, Legacy, Method, ParseMethodError, Scope, Source, Webhook};
 
 /// Everything scopewise knows about one provider, compiled into static tables.
 ///
@@ -57,6 +57,20 @@ impl Catalog {
     /// ```
     pub const fn api_host(&self) -> &'static str {
         self.parts.api_host
+    }
+
+    /// The types of token the provider distinguishes: HighLevel's sub-account and agency
+    /// tokens. Empty for a provider whose tokens all work alike; then
+    /// [`precheck`](Catalog::precheck) does not compare token types, and every endpoint's
+    /// [`access`](crate::Endpoint::access) is empty.
+    ///
+    /// ```
+    /// use scopewise::{Access, highlevel::CATALOG};
+    /// assert!(CATALOG.token_types().contains(Access::Agency));
+    /// assert!(CATALOG.token_types().contains(Access::SubAccount));
+    /// ```
+    pub const fn token_types(&self) -> AccessSet {
+        self.parts.token_types
     }
 
     /// A digest of the source documents: which data this build knows.
@@ -248,6 +262,7 @@ impl fmt::Debug for Catalog {
         f.debug_struct("Catalog")
             .field("provider", &self.parts.provider)
             .field("api_host", &self.parts.api_host)
+            .field("token_types", &self.parts.token_types)
             .field("fingerprint", &self.parts.fingerprint)
             .field("endpoints", &self.parts.endpoints.len())
             .field("scopes", &self.parts.scopes.len())

@@ -360,6 +360,7 @@ pub mod __private {
     pub struct CatalogParts {
         pub provider: &'static str,
         pub api_host: &'static str,
+        pub token_types: AccessSet,
         pub fingerprint: &'static str,
         pub sources: &'static [Source],
         pub endpoints: &'static [Endpoint],

@@ -494,7 +494,8 @@ impl Catalog {
         if !endpoint.scope_documented() {
             return Err(Denial::UndocumentedScope { endpoint });
         }
-        if !endpoint.access().contains(token) {
+        // A provider whose tokens all work alike states no token type to compare with.
+        if !self.token_types().is_empty() && !endpoint.access().contains(token) {
             return Err(Denial::WrongTokenType {
                 endpoint,
                 token,
@@ -866,6 +867,34 @@ mod tests {
             CATALOG.precheck(&g, Access::Agency, "GET", "/locations/l1"),
             Ok(e)
         );
+    }
+
+    #[test]
+    fn a_provider_without_token_types_does_not_compare_them() {
+        // The basic fixture with `token_types: []` and every access list empty: the token
+        // type a caller passes cannot be wrong, but scopes still are checked.
+        static ALIKE: Catalog = crate::include_catalog!(
+            "highlevel",
+            path = "crates/scopewise-macros/tests/fixtures/no-token-types",
+        );
+        assert!(ALIKE.token_types().is_empty());
+        let g = GrantedScopes::parse(&ALIKE, "contacts.readonly");
+        for token in Access::ALL {
+            let e = ALIKE.precheck(&g, token, "GET", "/contacts/x").unwrap();
+            assert_eq!(e.template(), "/contacts/{contactId}");
+            assert!(e.access().is_empty());
+        }
+        assert!(matches!(
+            ALIKE.precheck(&g, Access::Agency, "POST", "/contacts"),
+            Err(Denial::MissingScope { .. })
+        ));
+        // HighLevel distinguishes its two kinds of token: the same request with an agency
+        // token is refused.
+        let g = GrantedScopes::parse(&CATALOG, "contacts.readonly");
+        assert!(matches!(
+            CATALOG.precheck(&g, Access::Agency, "GET", "/contacts/x"),
+            Err(Denial::WrongTokenType { .. })
+        ));
     }
 
     #[test]

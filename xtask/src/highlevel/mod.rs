@@ -27,6 +27,7 @@ pub mod webhook_pages;
 
 use std::collections::BTreeMap;
 
+use scopewise_model::access::Access;
 use scopewise_model::dataset::{CatalogFile, SourceRecord};
 use sha2::{Digest, Sha256};
 
@@ -490,6 +491,8 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, IngestError> {
     let catalog = CatalogFile {
         provider: PROVIDER.to_owned(),
         api_host: API_HOST.to_owned(),
+        // HighLevel's two kinds of token; the runtime numbers them in this order.
+        token_types: Access::ALL.to_vec(),
         fingerprint,
         sources: files,
         scopes: openapi.scopes,

@@ -169,6 +169,7 @@ pub fn generate(d: &Dataset) -> TokenStream {
     };
     let (provider, api_host, fingerprint) = (&c.provider, &c.api_host, &c.fingerprint);
     let user_permission_scopes = &c.user_permission_scopes;
+    let token_types = access(&c.token_types);
 
     quote! {{
         // Cargo rebuilds the tables whenever the dataset changes.
@@ -187,6 +188,7 @@ pub fn generate(d: &Dataset) -> TokenStream {
         ::scopewise::Catalog::__new(::scopewise::__private::CatalogParts {
             provider: #provider,
             api_host: #api_host,
+            token_types: #token_types,
             fingerprint: #fingerprint,
             sources: &SOURCES,
             endpoints: &ENDPOINTS,

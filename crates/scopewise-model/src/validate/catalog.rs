@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::{DataError, Errors};
+use crate::access::Access;
 use crate::dataset::{CatalogFile, EndpointRecord, LegacyFile};
 use crate::route_table;
 use crate::template::{Template, canonical_method};
@@ -64,6 +65,8 @@ pub fn catalog(
         ("scopes", catalog.scopes.len()),
         ("webhooks", catalog.webhooks.len()),
     ]);
+
+    token_types(&mut v, &catalog);
 
     // Unique names first, so that references can be resolved against them.
     let mut scope_index = HashMap::new();
@@ -274,6 +277,57 @@ pub fn catalog(
 }
 
 /// The lookup key of `METHOD /template` as scopes list their endpoints, if it is one.
+/// `token_types` lists each type once, and every `access` list (of an endpoint, its API
+/// reference facts, a scope, a webhook) names only those.
+fn token_types(v: &mut Errors<'_>, catalog: &CatalogFile) {
+    let declared = &catalog.token_types;
+    for (i, t) in declared.iter().enumerate() {
+        if declared[..i].contains(t) {
+            v.at(
+                "top level".into(),
+                &format!("token_types[{i}]"),
+                format!("`{t}` is listed twice"),
+            );
+        }
+    }
+    let mut check = |entry: &dyn Fn() -> String, field: &str, access: &[Access]| {
+        for (k, a) in access.iter().enumerate() {
+            if !declared.contains(a) {
+                let message = if declared.is_empty() {
+                    format!(
+                        "`{a}`, but `token_types` is empty: this provider's tokens all work alike"
+                    )
+                } else {
+                    format!("`{a}` is not in `token_types`")
+                };
+                v.at(entry(), &format!("{field}[{k}]"), message);
+            }
+        }
+    };
+    for (i, e) in catalog.endpoints.iter().enumerate() {
+        let entry = || format!("endpoints[{i}] ({} {})", e.method.as_str(), e.path);
+        check(&entry, "access", &e.access);
+        if let Some(r) = &e.reference {
+            check(&entry, "reference.oauth", &r.oauth);
+            check(
+                &entry,
+                "reference.private_integration",
+                &r.private_integration,
+            );
+        }
+    }
+    for (i, s) in catalog.scopes.iter().enumerate() {
+        check(&|| format!("scopes[{i}] ({})", s.name), "access", &s.access);
+    }
+    for (i, w) in catalog.webhooks.iter().enumerate() {
+        check(
+            &|| format!("webhooks[{i}] ({})", w.event),
+            "access",
+            &w.access,
+        );
+    }
+}
+
 fn item_key(item: &str) -> Option<String> {
     let (method, template) = item.split_once(' ')?;
     canonical_method(method)?;
@@ -303,6 +357,51 @@ mod tests {
         let catalog: CatalogFile = serde_yaml::from_str(catalog).unwrap();
         super::catalog(catalog, legacy, FILE, "t/legacy.yaml")
             .map_err(|errors| errors.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn access_lists_name_only_the_declared_token_types() {
+        let twice = basic().replacen(
+            "token_types: [sub-account, agency]",
+            "token_types: [agency, agency]",
+            1,
+        );
+        let errors = validate(&twice).unwrap_err();
+        assert_eq!(
+            errors[0],
+            format!("{FILE}: top level: field `token_types[1]`: `agency` is listed twice")
+        );
+        assert!(
+            errors[1..]
+                .iter()
+                .all(|e| e.contains("`sub-account` is not in `token_types`")),
+            "{errors:#?}"
+        );
+
+        let none = basic().replacen("token_types: [sub-account, agency]", "token_types: []", 1);
+        let errors = validate(&none).unwrap_err();
+        assert_eq!(
+            errors[0],
+            format!(
+                "{FILE}: endpoints[0] (GET /calendars/events): field `access[0]`: `sub-account`, but `token_types` is empty: this provider's tokens all work alike"
+            )
+        );
+    }
+
+    #[test]
+    fn a_provider_without_token_types_validates_with_empty_access_lists() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../scopewise-macros/tests/fixtures/no-token-types/catalog.yaml");
+        let yaml = std::fs::read_to_string(&path).unwrap();
+        let resolved = validate(&yaml).unwrap();
+        assert!(resolved.catalog.token_types.is_empty());
+        assert!(
+            resolved
+                .catalog
+                .endpoints
+                .iter()
+                .all(|e| e.access.is_empty())
+        );
     }
 
     #[test]
