@@ -32,7 +32,7 @@
 // `WRONG_VERSION`, `FOREIGN_GRANT`), and `sw_denial.endpoint` is set for each kind that has
 // one; `sw_endpoint` gains `auth`, `versions`, `deprecated` and `replacement`. 1: the first
 // release.
-#define SW_ABI_VERSION 2
+#define SW_ABI_VERSION 3
 
 // The token is a sub-account (location) token; a bit of `sw_endpoint.access`.
 #define SW_TOKEN_SUB_ACCOUNT 1
@@ -61,6 +61,11 @@ typedef enum sw_status {
   SW_STATUS_SEARCH_LIMIT = 7,
   // A bug in scopewise: a Rust panic was caught at the boundary.
   SW_STATUS_PANIC = 8,
+  // `sw_catalog_get`: no provider has this name.
+  SW_STATUS_UNKNOWN_PROVIDER = 9,
+  // `sw_catalog_get`: the provider's catalog does not map REST endpoints (SFMC's maps
+  // token groups).
+  SW_STATUS_WRONG_CAPABILITY = 10,
 } sw_status;
 
 // What an endpoint needs to be called.
@@ -100,6 +105,10 @@ typedef enum sw_denial_kind {
   // The grant was made for another catalog (`foreign-grant`).
   SW_DENIAL_KIND_FOREIGN_GRANT = 8,
 } sw_denial_kind;
+
+// A provider's endpoint catalog. Opaque and static: the pointers `sw_catalog_get` and
+// `sw_catalog_default` give are valid for the life of the process; never free them.
+typedef struct sw_catalog sw_catalog;
 
 // A token's scopes and type, parsed once for many `sw_grant_precheck` calls. Opaque; made by
 // `sw_grant_new`, freed with `sw_grant_free`. Immutable: one grant may be used by many
@@ -202,7 +211,41 @@ typedef struct sw_denial {
 extern "C" {
 #endif // __cplusplus
 
-// Finds the endpoint that `method` + `target` calls.
+// Finds the endpoint catalog of `provider` (`highlevel`; ASCII case is ignored).
+//
+// On `SW_STATUS_OK`, `*catalog_out` is the catalog (static: never free it). Otherwise it is
+// NULL, and if `message_out` is not NULL, `*message_out` says why (free it with
+// `sw_string_free`): `SW_STATUS_UNKNOWN_PROVIDER` names the providers there are,
+// `SW_STATUS_WRONG_CAPABILITY` says what the provider's catalog holds instead (SFMC's maps
+// token groups, not REST endpoints).
+//
+// # Safety
+// `provider` is NULL or a NUL-terminated string; `catalog_out` and `message_out` are NULL or
+// valid for a pointer write.
+enum sw_status sw_catalog_get(const char *provider,
+                              const struct sw_catalog **catalog_out,
+                              char **message_out);
+
+// The default provider's catalog (HighLevel): what `sw_lookup`, `sw_precheck`,
+// `sw_grant_new` and `sw_minimal_scopes` use. Static: never free it.
+const struct sw_catalog *sw_catalog_default(void);
+
+// The short name of `catalog`'s provider (`highlevel`), or NULL for a NULL catalog.
+// Static: never free it.
+//
+// # Safety
+// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`.
+const char *sw_catalog_provider(const struct sw_catalog *catalog);
+
+// The fingerprint of the data `catalog` was built from, or NULL for a NULL catalog. Static:
+// never free it.
+//
+// # Safety
+// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`.
+const char *sw_catalog_fingerprint_of(const struct sw_catalog *catalog);
+
+// Finds the endpoint that `method` + `target` calls, in the default catalog (HighLevel's;
+// `sw_lookup_in` takes any).
 //
 // `method` is an HTTP method in any case; `target` is a template (`/contacts/{contactId}`,
 // `/contacts/:id`), a concrete path (`/contacts/abc?x=1`) or a URL on
@@ -219,7 +262,28 @@ enum sw_status sw_lookup(const char *method,
                          const struct sw_endpoint **endpoint_out,
                          char **message_out);
 
-// Computes the smallest set of scopes that grants every call and webhook event.
+// Finds the endpoint of `catalog` that `method` + `target` calls: `sw_lookup` for any
+// provider's catalog (`sw_catalog_get`).
+//
+// `method` is an HTTP method in any case; `target` is a template (`/contacts/{contactId}`,
+// `/contacts/:id`), a concrete path (`/contacts/abc?x=1`) or a URL on
+// `services.leadconnectorhq.com`. On `SW_STATUS_OK`, `*endpoint_out` is the endpoint
+// (static, never freed). Otherwise it is NULL, and if `message_out` is not NULL,
+// `*message_out` says why (`SW_STATUS_NOT_FOUND`, `SW_STATUS_INVALID_REQUEST`; free it with
+// `sw_string_free`) or is NULL (other statuses: see `sw_status_message`).
+//
+// # Safety
+// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`; `method`
+// and `target` are NULL or NUL-terminated strings; `endpoint_out` and `message_out`
+// are NULL or valid for a pointer write.
+enum sw_status sw_lookup_in(const struct sw_catalog *catalog,
+                            const char *method,
+                            const char *target,
+                            const struct sw_endpoint **endpoint_out,
+                            char **message_out);
+
+// Computes the smallest set of scopes that grants every call and webhook event, in the
+// default catalog (HighLevel's; `sw_minimal_scopes_in` takes any).
 //
 // `calls` is an array of `calls_len` strings `"METHOD target"` (target as for
 // `sw_lookup`), `webhooks` an array of `webhooks_len` event names (`ContactCreate`); either
@@ -236,13 +300,33 @@ enum sw_status sw_minimal_scopes(const char *const *calls,
                                  size_t webhooks_len,
                                  struct sw_minimal **minimal_out);
 
+// `sw_minimal_scopes` for any provider's catalog (`sw_catalog_get`).
+//
+// `calls` is an array of `calls_len` strings `"METHOD target"` (target as for
+// `sw_lookup`), `webhooks` an array of `webhooks_len` event names (`ContactCreate`); either
+// may be NULL when its length is 0. Calls and events that match nothing are reported in the
+// result, not as an error. On `SW_STATUS_OK`, `*minimal_out` is the answer (owned: free with
+// `sw_minimal_free`); otherwise it is NULL.
+//
+// # Safety
+// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`; `calls` is
+// NULL or points to `calls_len` pointers, each NULL or a NUL-terminated string;
+// likewise `webhooks`; `minimal_out` is NULL or valid for a pointer write.
+enum sw_status sw_minimal_scopes_in(const struct sw_catalog *catalog,
+                                    const char *const *calls,
+                                    size_t calls_len,
+                                    const char *const *webhooks,
+                                    size_t webhooks_len,
+                                    struct sw_minimal **minimal_out);
+
 // Frees a result of `sw_minimal_scopes`. NULL is ignored.
 //
 // # Safety
 // `minimal` is NULL or a pointer returned by `sw_minimal_scopes` and not freed yet.
 void sw_minimal_free(struct sw_minimal *minimal);
 
-// Decides whether a token may make a request, before it is sent.
+// Decides whether a token may make a request, before it is sent, against the default
+// catalog (HighLevel's; `sw_precheck_in` takes any).
 //
 // `granted` is the token's `scope` string (space-separated, as the token response gives
 // it); `token` is `SW_TOKEN_SUB_ACCOUNT` or `SW_TOKEN_AGENCY`; `method` and `target` are as
@@ -264,7 +348,34 @@ enum sw_status sw_precheck(const char *granted,
                            const struct sw_endpoint **endpoint_out,
                            struct sw_denial **denial_out);
 
-// Parses a token's `scope` string once, for `sw_grant_precheck`; parsing is most of the cost
+// `sw_precheck` against any provider's catalog (`sw_catalog_get`). For a catalog whose
+// provider distinguishes no token types, `token` must still be a `SW_TOKEN_*` constant but
+// is not compared.
+//
+// `granted` is the token's `scope` string (space-separated, as the token response gives
+// it); `token` is `SW_TOKEN_SUB_ACCOUNT` or `SW_TOKEN_AGENCY`; `method` and `target` are as
+// for `sw_lookup` (a concrete path or URL is what an SDK has). Returns:
+// - `SW_STATUS_OK`: allowed; `*endpoint_out` is the endpoint (static) and `*denial_out`
+//   NULL;
+// - `SW_STATUS_DENIED`: `*denial_out` says why (owned: free with `sw_denial_free`) and
+//   `*endpoint_out` is NULL. Unknown endpoints and malformed requests are denied too: only
+//   what is known to be allowed is;
+// - another status for a NULL, non-UTF-8 or invalid argument; both out-pointers are NULL.
+//
+// # Safety
+// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`; `granted`,
+// `method` and `target` are NULL or NUL-terminated strings; `endpoint_out` and
+// `denial_out` are NULL or valid for a pointer write.
+enum sw_status sw_precheck_in(const struct sw_catalog *catalog,
+                              const char *granted,
+                              uint32_t token,
+                              const char *method,
+                              const char *target,
+                              const struct sw_endpoint **endpoint_out,
+                              struct sw_denial **denial_out);
+
+// Parses a token's `scope` string once, for `sw_grant_precheck`, for the default catalog
+// (HighLevel's; `sw_grant_new_in` takes any); parsing is most of the cost
 // of `sw_precheck`. `token` is `SW_TOKEN_SUB_ACCOUNT` or `SW_TOKEN_AGENCY`. On
 // `SW_STATUS_OK`, `*grant_out` is the grant (owned: free with `sw_grant_free`); otherwise
 // it is NULL.
@@ -273,6 +384,20 @@ enum sw_status sw_precheck(const char *granted,
 // `granted` is NULL or a NUL-terminated string; `grant_out` is NULL or valid for a pointer
 // write.
 enum sw_status sw_grant_new(const char *granted, uint32_t token, struct sw_grant **grant_out);
+
+// `sw_grant_new` for any provider's catalog (`sw_catalog_get`): the grant's pre-checks use
+// that catalog. `token` is `SW_TOKEN_SUB_ACCOUNT` or `SW_TOKEN_AGENCY`. On
+// `SW_STATUS_OK`, `*grant_out` is the grant (owned: free with `sw_grant_free`); otherwise
+// it is NULL.
+//
+// # Safety
+// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`; `granted`
+// is NULL or a NUL-terminated string; `grant_out` is NULL or valid for a pointer
+// write.
+enum sw_status sw_grant_new_in(const struct sw_catalog *catalog,
+                               const char *granted,
+                               uint32_t token,
+                               struct sw_grant **grant_out);
 
 // `sw_precheck` with a grant made by `sw_grant_new`: same answers, same ownership.
 //
@@ -306,8 +431,8 @@ const char *sw_version(void);
 // with. A caller built against another header must not use it.
 uint32_t sw_abi_version(void);
 
-// The fingerprint of the HighLevel data this library was built from: which data it knows.
-// Static: never free it.
+// The fingerprint of the default catalog's data (HighLevel's): which data this library
+// knows; `sw_catalog_fingerprint_of` gives any catalog's. Static: never free it.
 const char *sw_catalog_fingerprint(void);
 
 // A short description of `status`. Static: never free it.

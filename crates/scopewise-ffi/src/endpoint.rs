@@ -3,12 +3,11 @@
 use core::ffi::c_char;
 use core::ptr;
 use std::ffi::CString;
-use std::sync::OnceLock;
 
-use scopewise::highlevel::CATALOG;
 use scopewise::{Access, AccessSet, Auth, Endpoint};
 
 use crate::boundary::{Out, catch, require, str_arg};
+use crate::catalog::{SwCatalog, catalog_arg, default_catalog};
 use crate::strings::{c_string, owned_string};
 use crate::{SW_TOKEN_AGENCY, SW_TOKEN_SUB_ACCOUNT, SwStatus};
 
@@ -62,8 +61,9 @@ pub struct SwEndpoint {
     pub replacement: *const c_char,
 }
 
-/// The tables that `const sw_endpoint *` point into, built on first use.
-struct Tables {
+/// The tables that `const sw_endpoint *` point into, built on first use, one per catalog.
+#[derive(Debug)]
+pub(crate) struct Tables {
     /// One per catalog endpoint, in catalog order.
     endpoints: Box<[SwEndpoint]>,
     /// Owns the strings and lists the endpoints point to; never read, never dropped.
@@ -78,9 +78,9 @@ unsafe impl Sync for Tables {}
 // SAFETY: as above: nothing in `Tables` is tied to the thread that built it.
 unsafe impl Send for Tables {}
 
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
+fn tables(sw: &'static SwCatalog) -> &'static Tables {
+    let catalog = sw.catalog;
+    sw.tables.get_or_init(|| {
         let mut strings: Vec<CString> = Vec::new();
         let mut intern = |s: &str| -> *const c_char {
             let c = c_string(s);
@@ -89,9 +89,9 @@ fn tables() -> &'static Tables {
             p
         };
         let scope_names: Vec<*const c_char> =
-            CATALOG.scopes().iter().map(|s| intern(s.name())).collect();
+            catalog.scopes().iter().map(|s| intern(s.name())).collect();
         let mut lists: Vec<Box<[*const c_char]>> = Vec::new();
-        let endpoints = CATALOG
+        let endpoints = catalog
             .endpoints()
             .iter()
             .map(|e| {
@@ -132,14 +132,17 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// The static C view of `e`.
-pub(crate) fn endpoint_ptr(e: &Endpoint) -> *const SwEndpoint {
-    endpoint_ref(e).map_or(ptr::null(), |p| p as *const SwEndpoint)
+/// The static C view of `e`, an endpoint of `catalog`.
+pub(crate) fn endpoint_ptr(catalog: &'static SwCatalog, e: &Endpoint) -> *const SwEndpoint {
+    endpoint_ref(catalog, e).map_or(ptr::null(), |p| p as *const SwEndpoint)
 }
 
-/// The static C view of `e`, as a reference.
-pub(crate) fn endpoint_ref(e: &Endpoint) -> Option<&'static SwEndpoint> {
-    tables().endpoints.get(e.index())
+/// The static C view of `e`, an endpoint of `catalog`, as a reference.
+pub(crate) fn endpoint_ref(
+    catalog: &'static SwCatalog,
+    e: &Endpoint,
+) -> Option<&'static SwEndpoint> {
+    tables(catalog).endpoints.get(e.index())
 }
 
 pub(crate) fn access_bits(set: AccessSet) -> u32 {
@@ -160,7 +163,8 @@ pub(crate) fn token_of(token: u32) -> Result<Access, SwStatus> {
     }
 }
 
-/// Finds the endpoint that `method` + `target` calls.
+/// Finds the endpoint that `method` + `target` calls, in the default catalog (HighLevel's;
+/// `sw_lookup_in` takes any).
 ///
 /// `method` is an HTTP method in any case; `target` is a template (`/contacts/{contactId}`,
 /// `/contacts/:id`), a concrete path (`/contacts/abc?x=1`) or a URL on
@@ -179,19 +183,47 @@ pub unsafe extern "C" fn sw_lookup(
     endpoint_out: *mut *const SwEndpoint,
     message_out: *mut *mut c_char,
 ) -> SwStatus {
+    // SAFETY: the caller's guarantees, and the default catalog is static.
+    unsafe { sw_lookup_in(default_catalog(), method, target, endpoint_out, message_out) }
+}
+
+/// Finds the endpoint of `catalog` that `method` + `target` calls: `sw_lookup` for any
+/// provider's catalog (`sw_catalog_get`).
+///
+/// `method` is an HTTP method in any case; `target` is a template (`/contacts/{contactId}`,
+/// `/contacts/:id`), a concrete path (`/contacts/abc?x=1`) or a URL on
+/// `services.leadconnectorhq.com`. On `SW_STATUS_OK`, `*endpoint_out` is the endpoint
+/// (static, never freed). Otherwise it is NULL, and if `message_out` is not NULL,
+/// `*message_out` says why (`SW_STATUS_NOT_FOUND`, `SW_STATUS_INVALID_REQUEST`; free it with
+/// `sw_string_free`) or is NULL (other statuses: see `sw_status_message`).
+///
+/// # Safety
+/// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`; `method`
+/// and `target` are NULL or NUL-terminated strings; `endpoint_out` and `message_out`
+/// are NULL or valid for a pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn sw_lookup_in(
+    catalog: *const SwCatalog,
+    method: *const c_char,
+    target: *const c_char,
+    endpoint_out: *mut *const SwEndpoint,
+    message_out: *mut *mut c_char,
+) -> SwStatus {
     // SAFETY: the caller guarantees the out-pointers are NULL or writable for this call.
     let endpoint_out = unsafe { Out::new(endpoint_out) };
     // SAFETY: as above.
     let message_out = unsafe { Out::new(message_out) };
-    require!(endpoint_out);
+    require!(endpoint_out, catalog);
+    // SAFETY: not NULL, and from `sw_catalog_get` or `sw_catalog_default` (caller's guarantee).
+    let catalog = unsafe { catalog_arg(catalog) };
     catch(|| {
         // SAFETY: the caller guarantees `method` is NULL or a valid string for this call.
         let method = unsafe { str_arg(method)? };
         // SAFETY: as for `method`.
         let target = unsafe { str_arg(target)? };
-        match CATALOG.resolve(method, target) {
+        match catalog.catalog.resolve(method, target) {
             Ok(e) => {
-                endpoint_out.set(endpoint_ptr(e));
+                endpoint_out.set(endpoint_ptr(catalog, e));
                 Ok(SwStatus::Ok)
             }
             Err(e) => {

@@ -50,8 +50,16 @@
 //! # Layout
 //!
 //! `boundary` is the one place where C pointers are read and written (panic catching, string
-//! arguments, out-pointers); each other module is one concept: `status`, `endpoint` (and
-//! `sw_lookup`), `precheck` (and denials, grants), `minimal`, `strings`.
+//! arguments, out-pointers); each other module is one concept: `status`, `catalog` (a
+//! provider's catalog by name), `endpoint` (and `sw_lookup`), `precheck` (and denials,
+//! grants), `minimal`, `strings`.
+//!
+//! # Providers
+//!
+//! `sw_catalog_get("highlevel", &catalog, &message)` gives a provider's endpoint catalog; the
+//! `_in` functions (`sw_lookup_in`, `sw_precheck_in`, `sw_grant_new_in`,
+//! `sw_minimal_scopes_in`) answer from it. The functions without `_in` answer from
+//! `sw_catalog_default()`, HighLevel's.
 //!
 //! # Untrusted input
 //!
@@ -60,17 +68,23 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod boundary;
+mod catalog;
 mod endpoint;
 mod minimal;
 mod precheck;
 mod status;
 mod strings;
 
-pub use endpoint::{SwAuth, SwEndpoint, sw_lookup};
-pub use minimal::{SwMinimal, SwUnmatchedCall, sw_minimal_free, sw_minimal_scopes};
+pub use catalog::{
+    SwCatalog, sw_catalog_default, sw_catalog_fingerprint_of, sw_catalog_get, sw_catalog_provider,
+};
+pub use endpoint::{SwAuth, SwEndpoint, sw_lookup, sw_lookup_in};
+pub use minimal::{
+    SwMinimal, SwUnmatchedCall, sw_minimal_free, sw_minimal_scopes, sw_minimal_scopes_in,
+};
 pub use precheck::{
-    SwDenial, SwDenialKind, SwGrant, sw_denial_free, sw_grant_free, sw_grant_new,
-    sw_grant_precheck, sw_precheck,
+    SwDenial, SwDenialKind, SwGrant, sw_denial_free, sw_grant_free, sw_grant_new, sw_grant_new_in,
+    sw_grant_precheck, sw_precheck, sw_precheck_in,
 };
 pub use status::{
     SW_ABI_VERSION, SW_TOKEN_AGENCY, SW_TOKEN_SUB_ACCOUNT, SwStatus, sw_abi_version,
@@ -106,7 +120,7 @@ mod tests {
     #[test]
     fn endpoint_table_mirrors_the_catalog() {
         for e in CATALOG.endpoints() {
-            let c = endpoint::endpoint_ref(e).unwrap();
+            let c = endpoint::endpoint_ref(catalog::default_catalog(), e).unwrap();
             assert_eq!(text(c.path_template), e.template());
             assert_eq!(text(c.method), e.method().as_str());
             assert_eq!(c.scopes_len, e.scopes().len());

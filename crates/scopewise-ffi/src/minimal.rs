@@ -5,10 +5,10 @@ use core::ptr;
 use std::ffi::CString;
 
 use scopewise::MinimalScopesError;
-use scopewise::highlevel::CATALOG;
 
 use crate::SwStatus;
 use crate::boundary::{Out, catch, require, str_args};
+use crate::catalog::{SwCatalog, catalog_arg, default_catalog};
 use crate::strings::{SwStringList, free_string_list, owned_string, string_list};
 
 /// A call that matched no endpoint, and why. Owned by the `sw_minimal` that holds it.
@@ -39,7 +39,8 @@ pub struct SwMinimal {
     pub ungrantable: SwStringList,
 }
 
-/// Computes the smallest set of scopes that grants every call and webhook event.
+/// Computes the smallest set of scopes that grants every call and webhook event, in the
+/// default catalog (HighLevel's; `sw_minimal_scopes_in` takes any).
 ///
 /// `calls` is an array of `calls_len` strings `"METHOD target"` (target as for
 /// `sw_lookup`), `webhooks` an array of `webhooks_len` event names (`ContactCreate`); either
@@ -58,15 +59,52 @@ pub unsafe extern "C" fn sw_minimal_scopes(
     webhooks_len: usize,
     minimal_out: *mut *mut SwMinimal,
 ) -> SwStatus {
+    // SAFETY: the caller's guarantees, and the default catalog is static.
+    unsafe {
+        sw_minimal_scopes_in(
+            default_catalog(),
+            calls,
+            calls_len,
+            webhooks,
+            webhooks_len,
+            minimal_out,
+        )
+    }
+}
+
+/// `sw_minimal_scopes` for any provider's catalog (`sw_catalog_get`).
+///
+/// `calls` is an array of `calls_len` strings `"METHOD target"` (target as for
+/// `sw_lookup`), `webhooks` an array of `webhooks_len` event names (`ContactCreate`); either
+/// may be NULL when its length is 0. Calls and events that match nothing are reported in the
+/// result, not as an error. On `SW_STATUS_OK`, `*minimal_out` is the answer (owned: free with
+/// `sw_minimal_free`); otherwise it is NULL.
+///
+/// # Safety
+/// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`; `calls` is
+/// NULL or points to `calls_len` pointers, each NULL or a NUL-terminated string;
+/// likewise `webhooks`; `minimal_out` is NULL or valid for a pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn sw_minimal_scopes_in(
+    catalog: *const SwCatalog,
+    calls: *const *const c_char,
+    calls_len: usize,
+    webhooks: *const *const c_char,
+    webhooks_len: usize,
+    minimal_out: *mut *mut SwMinimal,
+) -> SwStatus {
     // SAFETY: the caller guarantees `minimal_out` is NULL or writable for this call.
     let minimal_out = unsafe { Out::new(minimal_out) };
-    require!(minimal_out);
+    require!(minimal_out, catalog);
+    // SAFETY: not NULL, and from `sw_catalog_get` or `sw_catalog_default` (caller's guarantee).
+    let catalog = unsafe { catalog_arg(catalog) };
     catch(|| {
         // SAFETY: the caller guarantees `calls_len` readable string pointers.
         let calls = unsafe { str_args(calls, calls_len)? };
         // SAFETY: as for `calls`.
         let webhooks = unsafe { str_args(webhooks, webhooks_len)? };
-        let min = CATALOG
+        let min = catalog
+            .catalog
             .minimal_scopes(calls, webhooks)
             .map_err(|MinimalScopesError::SearchLimit { .. }| SwStatus::SearchLimit)?;
         let unmatched: Box<[SwUnmatchedCall]> = min

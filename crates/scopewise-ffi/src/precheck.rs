@@ -4,11 +4,11 @@ use core::ffi::c_char;
 use core::ptr;
 use std::ffi::CString;
 
-use scopewise::highlevel::CATALOG;
 use scopewise::{Access, Denial, GrantedScopes};
 
 use crate::SwStatus;
 use crate::boundary::{Out, catch, require, str_arg};
+use crate::catalog::{SwCatalog, catalog_arg, default_catalog};
 use crate::endpoint::{SwEndpoint, access_bits, endpoint_ptr, endpoint_ref, token_of};
 use crate::strings::{owned_string, static_string};
 
@@ -68,7 +68,8 @@ pub struct SwDenial {
     pub nearest_len: usize,
 }
 
-/// Decides whether a token may make a request, before it is sent.
+/// Decides whether a token may make a request, before it is sent, against the default
+/// catalog (HighLevel's; `sw_precheck_in` takes any).
 ///
 /// `granted` is the token's `scope` string (space-separated, as the token response gives
 /// it); `token` is `SW_TOKEN_SUB_ACCOUNT` or `SW_TOKEN_AGENCY`; `method` and `target` are as
@@ -92,11 +93,55 @@ pub unsafe extern "C" fn sw_precheck(
     endpoint_out: *mut *const SwEndpoint,
     denial_out: *mut *mut SwDenial,
 ) -> SwStatus {
+    // SAFETY: the caller's guarantees, and the default catalog is static.
+    unsafe {
+        sw_precheck_in(
+            default_catalog(),
+            granted,
+            token,
+            method,
+            target,
+            endpoint_out,
+            denial_out,
+        )
+    }
+}
+
+/// `sw_precheck` against any provider's catalog (`sw_catalog_get`). For a catalog whose
+/// provider distinguishes no token types, `token` must still be a `SW_TOKEN_*` constant but
+/// is not compared.
+///
+/// `granted` is the token's `scope` string (space-separated, as the token response gives
+/// it); `token` is `SW_TOKEN_SUB_ACCOUNT` or `SW_TOKEN_AGENCY`; `method` and `target` are as
+/// for `sw_lookup` (a concrete path or URL is what an SDK has). Returns:
+/// - `SW_STATUS_OK`: allowed; `*endpoint_out` is the endpoint (static) and `*denial_out`
+///   NULL;
+/// - `SW_STATUS_DENIED`: `*denial_out` says why (owned: free with `sw_denial_free`) and
+///   `*endpoint_out` is NULL. Unknown endpoints and malformed requests are denied too: only
+///   what is known to be allowed is;
+/// - another status for a NULL, non-UTF-8 or invalid argument; both out-pointers are NULL.
+///
+/// # Safety
+/// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`; `granted`,
+/// `method` and `target` are NULL or NUL-terminated strings; `endpoint_out` and
+/// `denial_out` are NULL or valid for a pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn sw_precheck_in(
+    catalog: *const SwCatalog,
+    granted: *const c_char,
+    token: u32,
+    method: *const c_char,
+    target: *const c_char,
+    endpoint_out: *mut *const SwEndpoint,
+    denial_out: *mut *mut SwDenial,
+) -> SwStatus {
     // SAFETY: the caller guarantees the out-pointers are NULL or writable for this call.
     let endpoint_out = unsafe { Out::new(endpoint_out) };
     // SAFETY: as above.
     let denial_out = unsafe { Out::new(denial_out) };
-    require!(endpoint_out, denial_out);
+    require!(endpoint_out, denial_out, catalog);
+    // SAFETY: not NULL, and from `sw_catalog_get` or `sw_catalog_default` (caller's guarantee).
+    let catalog = unsafe { catalog_arg(catalog) };
     catch(|| {
         // SAFETY: the caller guarantees `granted` is NULL or a valid string for this call.
         let granted = unsafe { str_arg(granted)? };
@@ -105,8 +150,9 @@ pub unsafe extern "C" fn sw_precheck(
         // SAFETY: as for `granted`.
         let target = unsafe { str_arg(target)? };
         let token = token_of(token)?;
-        let scopes = GrantedScopes::parse(&CATALOG, granted);
+        let scopes = GrantedScopes::parse(catalog.catalog, granted);
         Ok(decide(
+            catalog,
             &scopes,
             token,
             method,
@@ -119,6 +165,7 @@ pub unsafe extern "C" fn sw_precheck(
 
 /// Pre-checks and writes the answer.
 fn decide(
+    catalog: &'static SwCatalog,
     granted: &GrantedScopes,
     token: Access,
     method: &str,
@@ -126,13 +173,13 @@ fn decide(
     endpoint_out: &Out<*const SwEndpoint>,
     denial_out: &Out<*mut SwDenial>,
 ) -> SwStatus {
-    match CATALOG.precheck(granted, token, method, target) {
+    match catalog.catalog.precheck(granted, token, method, target) {
         Ok(e) => {
-            endpoint_out.set(endpoint_ptr(e));
+            endpoint_out.set(endpoint_ptr(catalog, e));
             SwStatus::Ok
         }
         Err(denial) => {
-            denial_out.set(Box::into_raw(Box::new(denial_of(&denial))));
+            denial_out.set(Box::into_raw(Box::new(denial_of(catalog, &denial))));
             SwStatus::Denied
         }
     }
@@ -143,11 +190,13 @@ fn decide(
 /// threads at once.
 #[derive(Debug)]
 pub struct SwGrant {
+    catalog: &'static SwCatalog,
     granted: GrantedScopes,
     token: Access,
 }
 
-/// Parses a token's `scope` string once, for `sw_grant_precheck`; parsing is most of the cost
+/// Parses a token's `scope` string once, for `sw_grant_precheck`, for the default catalog
+/// (HighLevel's; `sw_grant_new_in` takes any); parsing is most of the cost
 /// of `sw_precheck`. `token` is `SW_TOKEN_SUB_ACCOUNT` or `SW_TOKEN_AGENCY`. On
 /// `SW_STATUS_OK`, `*grant_out` is the grant (owned: free with `sw_grant_free`); otherwise
 /// it is NULL.
@@ -161,15 +210,38 @@ pub unsafe extern "C" fn sw_grant_new(
     token: u32,
     grant_out: *mut *mut SwGrant,
 ) -> SwStatus {
+    // SAFETY: the caller's guarantees, and the default catalog is static.
+    unsafe { sw_grant_new_in(default_catalog(), granted, token, grant_out) }
+}
+
+/// `sw_grant_new` for any provider's catalog (`sw_catalog_get`): the grant's pre-checks use
+/// that catalog. `token` is `SW_TOKEN_SUB_ACCOUNT` or `SW_TOKEN_AGENCY`. On
+/// `SW_STATUS_OK`, `*grant_out` is the grant (owned: free with `sw_grant_free`); otherwise
+/// it is NULL.
+///
+/// # Safety
+/// `catalog` is NULL or a pointer from `sw_catalog_get` or `sw_catalog_default`; `granted`
+/// is NULL or a NUL-terminated string; `grant_out` is NULL or valid for a pointer
+/// write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn sw_grant_new_in(
+    catalog: *const SwCatalog,
+    granted: *const c_char,
+    token: u32,
+    grant_out: *mut *mut SwGrant,
+) -> SwStatus {
     // SAFETY: the caller guarantees `grant_out` is NULL or writable for this call.
     let grant_out = unsafe { Out::new(grant_out) };
-    require!(grant_out);
+    require!(grant_out, catalog);
+    // SAFETY: not NULL, and from `sw_catalog_get` or `sw_catalog_default` (caller's guarantee).
+    let catalog = unsafe { catalog_arg(catalog) };
     catch(|| {
         // SAFETY: the caller guarantees `granted` is NULL or a valid string for this call.
         let granted = unsafe { str_arg(granted)? };
         let token = token_of(token)?;
         let grant = Box::new(SwGrant {
-            granted: GrantedScopes::parse(&CATALOG, granted),
+            catalog,
+            granted: GrantedScopes::parse(catalog.catalog, granted),
             token,
         });
         grant_out.set(Box::into_raw(grant));
@@ -205,6 +277,7 @@ pub unsafe extern "C" fn sw_grant_precheck(
         // SAFETY: as for `method`.
         let target = unsafe { str_arg(target)? };
         Ok(decide(
+            grant.catalog,
             &grant.granted,
             grant.token,
             method,
@@ -236,7 +309,7 @@ pub unsafe extern "C" fn sw_grant_free(grant: *mut SwGrant) {
 /// The C view of a denial: every kind, its reason from `Denial::code()`, and the endpoint
 /// of every kind that has one. The match has no catch-all, so a new kind of denial in the
 /// Rust library does not compile here until C can tell it apart.
-fn denial_of(denial: &Denial) -> SwDenial {
+fn denial_of(catalog: &'static SwCatalog, denial: &Denial) -> SwDenial {
     let mut out = SwDenial {
         kind: SwDenialKind::InvalidRequest,
         reason: static_string(denial.code()),
@@ -252,8 +325,11 @@ fn denial_of(denial: &Denial) -> SwDenial {
         Denial::InvalidRequest(_) => SwDenialKind::InvalidRequest,
         Denial::ForeignGrant { .. } => SwDenialKind::ForeignGrant,
         Denial::UnknownEndpoint { .. } => {
-            let list: Box<[*const SwEndpoint]> =
-                denial.nearest().into_iter().map(endpoint_ptr).collect();
+            let list: Box<[*const SwEndpoint]> = denial
+                .nearest()
+                .into_iter()
+                .map(|e| endpoint_ptr(catalog, e))
+                .collect();
             out.nearest_len = list.len();
             out.nearest = Box::into_raw(list).cast::<*const SwEndpoint>();
             SwDenialKind::UnknownEndpoint
@@ -261,13 +337,13 @@ fn denial_of(denial: &Denial) -> SwDenial {
         Denial::WrongTokenType {
             endpoint, allowed, ..
         } => {
-            out.endpoint = endpoint_ptr(endpoint);
+            out.endpoint = endpoint_ptr(catalog, endpoint);
             out.allowed = access_bits(*allowed);
             SwDenialKind::WrongTokenType
         }
         Denial::MissingScope { endpoint, .. } => {
             // `needs_any_of` is the endpoint's scope list: point at the static copy.
-            if let Some(e) = endpoint_ref(endpoint) {
+            if let Some(e) = endpoint_ref(catalog, endpoint) {
                 out.endpoint = e;
                 out.missing = e.scopes;
                 out.missing_len = e.scopes_len;
@@ -275,15 +351,15 @@ fn denial_of(denial: &Denial) -> SwDenial {
             SwDenialKind::MissingScope
         }
         Denial::UndocumentedScope { endpoint } => {
-            out.endpoint = endpoint_ptr(endpoint);
+            out.endpoint = endpoint_ptr(catalog, endpoint);
             SwDenialKind::UndocumentedScope
         }
         Denial::WrongTokenKind { endpoint, .. } => {
-            out.endpoint = endpoint_ptr(endpoint);
+            out.endpoint = endpoint_ptr(catalog, endpoint);
             SwDenialKind::WrongTokenKind
         }
         Denial::WrongVersion { endpoint, .. } => {
-            out.endpoint = endpoint_ptr(endpoint);
+            out.endpoint = endpoint_ptr(catalog, endpoint);
             SwDenialKind::WrongVersion
         }
     };
@@ -408,13 +484,20 @@ mod tests {
         ];
         let mut kinds = Vec::new();
         for (denial, kind, has_endpoint) in cases {
-            let d = Box::into_raw(Box::new(denial_of(&denial)));
+            let d = Box::into_raw(Box::new(denial_of(
+                crate::catalog::default_catalog(),
+                &denial,
+            )));
             // SAFETY: `d` was just made from a box and is freed below.
             let c = unsafe { &*d };
             assert_eq!(c.kind, kind, "{denial:?}");
             assert_eq!(text(c.reason), denial.code());
             assert_eq!(text(c.message), denial.to_string());
-            assert_eq!(c.endpoint == endpoint_ptr(e), has_endpoint, "{denial:?}");
+            assert_eq!(
+                c.endpoint == endpoint_ptr(crate::catalog::default_catalog(), e),
+                has_endpoint,
+                "{denial:?}"
+            );
             assert_eq!(c.endpoint.is_null(), !has_endpoint, "{denial:?}");
             if kind == SwDenialKind::UnknownEndpoint {
                 assert!((1..=3).contains(&c.nearest_len), "{denial}");

@@ -2,12 +2,6 @@
 //! the data it was built from.
 
 use core::ffi::{CStr, c_char};
-use std::ffi::CString;
-use std::sync::OnceLock;
-
-use scopewise::highlevel::CATALOG;
-
-use crate::strings::c_string;
 
 /// The version of the C ABI: the layout of every type and the meaning of every function in
 /// `scopewise.h`. It changes whenever a compiled caller would need to be rebuilt; compare it
@@ -17,7 +11,7 @@ use crate::strings::c_string;
 /// `WRONG_VERSION`, `FOREIGN_GRANT`), and `sw_denial.endpoint` is set for each kind that has
 /// one; `sw_endpoint` gains `auth`, `versions`, `deprecated` and `replacement`. 1: the first
 /// release.
-pub const SW_ABI_VERSION: u32 = 2;
+pub const SW_ABI_VERSION: u32 = 3;
 
 /// The token is a sub-account (location) token; a bit of `sw_endpoint.access`.
 pub const SW_TOKEN_SUB_ACCOUNT: u32 = 1;
@@ -47,6 +41,11 @@ pub enum SwStatus {
     SearchLimit = 7,
     /// A bug in scopewise: a Rust panic was caught at the boundary.
     Panic = 8,
+    /// `sw_catalog_get`: no provider has this name.
+    UnknownProvider = 9,
+    /// `sw_catalog_get`: the provider's catalog does not map REST endpoints (SFMC's maps
+    /// token groups).
+    WrongCapability = 10,
 }
 
 /// The version of scopewise-ffi, e.g. `0.1.0`. Static: never free it.
@@ -67,14 +66,12 @@ pub extern "C" fn sw_abi_version() -> u32 {
     SW_ABI_VERSION
 }
 
-/// The fingerprint of the HighLevel data this library was built from: which data it knows.
-/// Static: never free it.
+/// The fingerprint of the default catalog's data (HighLevel's): which data this library
+/// knows; `sw_catalog_fingerprint_of` gives any catalog's. Static: never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn sw_catalog_fingerprint() -> *const c_char {
-    static FINGERPRINT: OnceLock<CString> = OnceLock::new();
-    FINGERPRINT
-        .get_or_init(|| c_string(CATALOG.fingerprint()))
-        .as_ptr()
+    // SAFETY: the default catalog is static.
+    unsafe { crate::catalog::sw_catalog_fingerprint_of(crate::catalog::default_catalog()) }
 }
 
 /// A short description of `status`. Static: never free it.
@@ -90,6 +87,8 @@ pub extern "C" fn sw_status_message(status: SwStatus) -> *const c_char {
         SwStatus::InvalidToken => c"the token type is not SW_TOKEN_SUB_ACCOUNT or SW_TOKEN_AGENCY",
         SwStatus::SearchLimit => c"the minimal scope search hit its step limit",
         SwStatus::Panic => c"internal error (a panic was caught); please report it",
+        SwStatus::UnknownProvider => c"no provider has this name",
+        SwStatus::WrongCapability => c"the provider's catalog does not map REST endpoints",
     };
     s.as_ptr()
 }

@@ -45,7 +45,7 @@ fn the_c_program_exercises_every_function() {
     let expected = format!(
         "\
 version: {}
-abi: 2
+abi: 3
 status: a required argument is NULL
 lookup template: GET /contacts/{{contactId}} access=1 version=2021-07-28 scopes=contacts.readonly
 lookup not found: no endpoint `GET /nope` in the highlevel catalog
@@ -61,6 +61,11 @@ grant allowed: POST /contacts access=1 version=2021-07-28 scopes=contacts.write
 grant denied missing-scope: missing users.readonly
 minimal: contacts.readonly contacts.write (2 scopes)
 unmatched: GET /nope: no endpoint `GET /nope` in the highlevel catalog
+catalog: highlevel
+lookup in: GET /contacts/{{contactId}} access=1 version=2021-07-28 scopes=contacts.readonly
+minimal in: contacts.write
+catalog unknown: unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`
+catalog wrong kind: provider `sfmc` has token groups and SOAP operations, not REST endpoints
 0 failures
 ",
         env!("CARGO_PKG_VERSION")

@@ -135,6 +135,33 @@ int main(void) {
   sw_minimal_free(NULL);
   sw_string_free(NULL);
 
+  /* Catalogs by provider: the `_in` functions answer from the one given. */
+  const sw_catalog *cat = NULL;
+  char *why = NULL;
+  CHECK(sw_catalog_get("HighLevel", &cat, &why) == SW_STATUS_OK && why == NULL);
+  CHECK(cat == sw_catalog_default());
+  CHECK(strcmp(sw_catalog_fingerprint_of(cat), sw_catalog_fingerprint()) == 0);
+  printf("catalog: %s\n", sw_catalog_provider(cat));
+  CHECK(sw_lookup_in(cat, "GET", "/contacts/x", &e, NULL) == SW_STATUS_OK);
+  print_endpoint("lookup in", e);
+  CHECK(sw_precheck_in(cat, "contacts.readonly", SW_TOKEN_SUB_ACCOUNT, "GET", "/contacts/x", &e, &d) == SW_STATUS_OK);
+  sw_grant *gi = NULL;
+  CHECK(sw_grant_new_in(cat, "contacts.readonly", SW_TOKEN_SUB_ACCOUNT, &gi) == SW_STATUS_OK);
+  CHECK(sw_grant_precheck(gi, "GET", "/contacts/x", &e, &d) == SW_STATUS_OK && d == NULL);
+  sw_grant_free(gi);
+  const char *one_call[] = {"POST /contacts"};
+  CHECK(sw_minimal_scopes_in(cat, one_call, 1, NULL, 0, &m) == SW_STATUS_OK);
+  printf("minimal in: %s\n", m->scope_string);
+  sw_minimal_free(m);
+  CHECK(sw_catalog_get("salesforce", &cat, &why) == SW_STATUS_UNKNOWN_PROVIDER && cat == NULL);
+  printf("catalog unknown: %s\n", why);
+  sw_string_free(why);
+  CHECK(sw_catalog_get("sfmc", &cat, &why) == SW_STATUS_WRONG_CAPABILITY && cat == NULL);
+  printf("catalog wrong kind: %s\n", why);
+  sw_string_free(why);
+  CHECK(sw_catalog_get(NULL, &cat, NULL) == SW_STATUS_NULL_ARGUMENT && cat == NULL);
+  CHECK(sw_lookup_in(NULL, "GET", "/contacts/x", &e, NULL) == SW_STATUS_NULL_ARGUMENT && e == NULL);
+
   printf("%d failures\n", failures);
   return failures == 0 ? 0 : 1;
 }
