@@ -360,7 +360,7 @@ fn the_text_report_is_linear_in_findings_on_one_long_line() {
             provider: "highlevel",
             dataset: "x",
             calls: render::Calls::Rest {
-                access: "sub-account",
+                access: Some("sub-account"),
             },
             scopes_from: "scopes",
             notes: &[],

@@ -389,16 +389,20 @@ pub fn app_access(access: AppAccess) -> AccessSet {
     }
 }
 
-/// Lints a manifest (and extra calls) against a catalog.
+/// Lints a manifest (and extra calls) against a catalog. `access` is the app's token types;
+/// they are compared with what endpoints, scopes and events allow only when the catalog
+/// distinguishes token types ([`Catalog::token_types`]).
 pub fn lint(
     catalog: &'static Catalog,
     manifest: &Manifest,
-    access: AppAccess,
+    access: Option<AppAccess>,
     extra: &ExtraCalls,
 ) -> Report {
     let mut findings = Vec::new();
-    let app = app_access(access);
-    let access_word = access.as_str();
+    let app = access
+        .filter(|_| !catalog.token_types().is_empty())
+        .map(app_access);
+    let access_word = access.map_or("any", AppAccess::as_str);
 
     // 1. The requested scopes.
     let mut requested: BTreeMap<&str, &Located<String>> = BTreeMap::new();
@@ -431,7 +435,7 @@ pub fn lint(
                     f.location = Some(located.location.clone());
                     findings.push(f);
                 }
-                if !intersects(scope.access(), app) {
+                if app.is_some_and(|app| !intersects(scope.access(), app)) {
                     let mut f = finding(
                         Code::AccessMismatch,
                         format!(
@@ -563,7 +567,8 @@ pub fn lint(
         };
         needed_webhooks.push(webhook);
         // An event documented only by its page states no access: nothing to compare.
-        if !webhook.access().is_empty() && !intersects(webhook.access(), app) {
+        if !webhook.access().is_empty() && app.is_some_and(|app| !intersects(webhook.access(), app))
+        {
             let mut f = finding(
                 Code::AccessMismatch,
                 format!(
@@ -648,7 +653,7 @@ fn check_endpoint(
     catalog: &'static Catalog,
     endpoint: &'static Endpoint,
     call: &Call,
-    app: AccessSet,
+    app: Option<AccessSet>,
     token_kind: TokenKind,
     version: Option<&str>,
     access_word: &str,
@@ -661,7 +666,7 @@ fn check_endpoint(
     check_token_kind(
         endpoint,
         call,
-        app,
+        app.unwrap_or(AccessSet::EMPTY),
         token_kind,
         access_word,
         &display,
@@ -714,7 +719,7 @@ fn check_endpoint(
         findings.push(f);
         return;
     }
-    if !intersects(endpoint.access(), app) {
+    if app.is_some_and(|app| !intersects(endpoint.access(), app)) {
         let mut f = finding(
             Code::AccessMismatch,
             format!(
@@ -865,5 +870,45 @@ mod tests {
             let sfmc = rule.description.starts_with("SFMC: ");
             assert_eq!(sfmc, rule.applies_to == AppliesTo::Sfmc, "{}", rule.name);
         }
+    }
+
+    /// Token types are compared only by a catalog that distinguishes them: the same
+    /// sub-account app calling an agency-only endpoint is a finding against the basic
+    /// fixture, and none against the same fixture without token types.
+    #[test]
+    fn token_types_are_compared_only_where_the_catalog_has_them() {
+        static TYPED: Catalog = scopewise::include_catalog!(
+            "highlevel",
+            path = "crates/scopewise-macros/tests/fixtures/basic",
+        );
+        static ALIKE: Catalog = scopewise::include_catalog!(
+            "highlevel",
+            path = "crates/scopewise-macros/tests/fixtures/no-token-types",
+        );
+        let manifest = crate::manifest::parse(
+            "app.yaml",
+            "access: sub-account\nscopes: [locations.write]\ncalls: [POST /locations]\n",
+        )
+        .unwrap();
+        let mismatches = |catalog: &'static Catalog, access| {
+            lint(catalog, &manifest, access, &ExtraCalls::default())
+                .findings
+                .iter()
+                .filter(|f| f.code == Code::AccessMismatch)
+                .map(|f| f.message.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            mismatches(&TYPED, Some(AppAccess::SubAccount)),
+            [
+                "`locations.write` is available to agency tokens only; the app uses sub-account tokens",
+                "`POST /locations` accepts agency tokens only; the app uses sub-account tokens",
+            ]
+        );
+        assert_eq!(
+            mismatches(&ALIKE, Some(AppAccess::SubAccount)),
+            Vec::<String>::new()
+        );
+        assert_eq!(mismatches(&ALIKE, None), Vec::<String>::new());
     }
 }

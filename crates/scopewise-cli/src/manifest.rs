@@ -297,7 +297,13 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
             format!("`{key}` does not apply to provider `{}`", provider.value),
         ));
     }
-    if provider.value.capability() == Capability::Endpoints && access.is_none() {
+    // Token types matter where the provider distinguishes them (HighLevel's sub-account and
+    // agency tokens).
+    let has_token_types = provider
+        .value
+        .endpoints()
+        .is_ok_and(|catalog| !catalog.token_types().is_empty());
+    if has_token_types && access.is_none() {
         return Err(fail(
             start.clone(),
             "missing field `access`: the token type(s) the app uses (sub-account, agency or both)"

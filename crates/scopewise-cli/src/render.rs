@@ -30,10 +30,11 @@ pub struct Subject<'a> {
 /// What a manifest lists as the app's calls, by the kind of catalog it is checked against.
 #[derive(Debug, Clone, Copy)]
 pub enum Calls<'a> {
-    /// REST calls made with these token types (`sub-account`, `agency`, `both`).
+    /// REST calls, made with these token types (`sub-account`, `agency`, `both`) when the
+    /// provider distinguishes any.
     Rest {
         /// The app's token types.
-        access: &'a str,
+        access: Option<&'a str>,
     },
     /// SOAP operations on objects, which need no token type.
     SoapOperations,
@@ -158,7 +159,10 @@ pub fn text(report: &Report, subject: &Subject<'_>, sources: &mut SourceCache) -
         GREEN
     };
     let (calls, context) = match subject.calls {
-        Calls::Rest { access } => ("calls", format!("access {access}")),
+        Calls::Rest {
+            access: Some(access),
+        } => ("calls", format!("access {access}")),
+        Calls::Rest { access: None } => ("calls", format!("provider {}", subject.provider)),
         Calls::SoapOperations => ("SOAP operations", format!("provider {}", subject.provider)),
     };
     let _ = writeln!(
@@ -254,7 +258,7 @@ pub fn json(report: &Report, subject: &Subject<'_>) -> serde_json::Value {
         "provider": subject.provider,
         "dataset": subject.dataset,
         "access": match subject.calls {
-            Calls::Rest { access } => access,
+            Calls::Rest { access } => access.unwrap_or(""),
             Calls::SoapOperations => "",
         },
         "scopes_from": subject.scopes_from,

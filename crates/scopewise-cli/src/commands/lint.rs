@@ -107,9 +107,10 @@ fn run_endpoints(
     manifest: &manifest::Manifest,
     text: &str,
 ) -> Outcome {
-    let Some(access) = manifest.access.clone() else {
+    let access = manifest.access.as_ref().map(|a| a.value);
+    if access.is_none() && !catalog.token_types().is_empty() {
         return Outcome::BadInput(format!("{}: missing field `access`", args.manifest));
-    };
+    }
     let mut extra = lint::ExtraCalls::default();
     // Notes printed with a text report (what each reader found), and notes about files
     // skipped, which always go to stderr; both are in the JSON and SARIF output.
@@ -171,13 +172,13 @@ fn run_endpoints(
     }
     let all_notes: Vec<String> = notes.iter().chain(&skipped).cloned().collect();
 
-    let report = lint::lint(catalog, manifest, access.value, &extra);
+    let report = lint::lint(catalog, manifest, access, &extra);
     let subject = render::Subject {
         manifest: &args.manifest,
         provider: catalog.provider(),
         dataset: catalog.fingerprint(),
         calls: render::Calls::Rest {
-            access: access.value.as_str(),
+            access: access.map(|a| a.as_str()),
         },
         scopes_from: match manifest.scopes_from {
             manifest::ScopesFrom::Field => "scopes",
