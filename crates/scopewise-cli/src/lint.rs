@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use scopewise::{Access, AccessSet, Catalog, Endpoint, Scope, ScopeStatus, Webhook};
+use scopewise::{Access, AccessSet, Capability, Catalog, Endpoint, Scope, ScopeStatus, Webhook};
 use serde::Serialize;
 
 use crate::calls::{self, Call};
@@ -85,10 +85,10 @@ pub enum Code {
 pub enum AppliesTo {
     /// Every catalog.
     All,
-    /// REST catalogs (HighLevel): endpoints, scopes, webhooks.
-    Rest,
-    /// SFMC installed-package tokens and SOAP operations.
-    Sfmc,
+    /// Catalogs of one capability only: REST endpoints, scopes and webhooks
+    /// ([`Capability::Endpoints`]), or tokens of groups and SOAP operations
+    /// ([`Capability::Groups`]).
+    Only(Capability),
 }
 
 /// A lint rule: the one row every output (text, JSON, SARIF) and the README's table read.
@@ -120,42 +120,42 @@ pub const RULES: [Rule; 21] = [
         code: Code::MissingScope,
         name: "missing-scope",
         severity: Severity::Error,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call or webhook event needs a scope the app does not request.",
     },
     Rule {
         code: Code::UnusedScope,
         name: "unused-scope",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A requested scope is needed by nothing the app calls or subscribes to.",
     },
     Rule {
         code: Code::LegacyScope,
         name: "legacy-scope",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A scope from the legacy (v1) table, or one that no longer grants a call the app makes.",
     },
     Rule {
         code: Code::AccessMismatch,
         name: "access-mismatch",
         severity: Severity::Error,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call or scope is not available to the token type(s) the app uses.",
     },
     Rule {
         code: Code::UnknownEndpoint,
         name: "unknown-endpoint",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call matches no endpoint of the provider.",
     },
     Rule {
         code: Code::UnknownWebhook,
         name: "unknown-webhook",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A webhook event is not one the provider sends.",
     },
     Rule {
@@ -169,7 +169,7 @@ pub const RULES: [Rule; 21] = [
         code: Code::UnknownMethod,
         name: "unknown-method",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call found in source code whose HTTP method the code does not say.",
     },
     Rule {
@@ -183,77 +183,77 @@ pub const RULES: [Rule; 21] = [
         code: Code::UndocumentedEndpointScope,
         name: "undocumented-endpoint-scope",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call to an endpoint that the API reference documents but no scope table does: which scope it needs is unknown.",
     },
     Rule {
         code: Code::TokenKindMismatch,
         name: "token-kind-mismatch",
         severity: Severity::Error,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call to an endpoint that, per the API reference, does not accept the app's kind of token (OAuth or Private Integration Token).",
     },
     Rule {
         code: Code::MissingLevel,
         name: "missing-level",
         severity: Severity::Error,
-        applies_to: AppliesTo::Sfmc,
+        applies_to: AppliesTo::Only(Capability::Groups),
         description: "SFMC: a token whose group does not have that level.",
     },
     Rule {
         code: Code::UndocumentedScope,
         name: "undocumented-scope",
         severity: Severity::Info,
-        applies_to: AppliesTo::Sfmc,
+        applies_to: AppliesTo::Only(Capability::Groups),
         description: "SFMC: a real token that the installed-package scope page does not document.",
     },
     Rule {
         code: Code::SoapNeedsNoScope,
         name: "soap-needs-no-scope",
         severity: Severity::Info,
-        applies_to: AppliesTo::Sfmc,
+        applies_to: AppliesTo::Only(Capability::Groups),
         description: "SFMC: a SOAP operation every installed package may use, whatever its scopes.",
     },
     Rule {
         code: Code::UnknownSoapOperation,
         name: "unknown-soap-operation",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Sfmc,
+        applies_to: AppliesTo::Only(Capability::Groups),
         description: "SFMC: a SOAP operation outside the table of operations every installed package may use.",
     },
     Rule {
         code: Code::CleartextCall,
         name: "cleartext-call",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call to the API over http:// (in a HAR capture or the source): its token travels in clear text.",
     },
     Rule {
         code: Code::DeprecatedEndpoint,
         name: "deprecated-endpoint",
         severity: Severity::Warning,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call to an endpoint the vendor has deprecated; names the replacement when the spec does.",
     },
     Rule {
         code: Code::ScopeNotStated,
         name: "scope-not-stated",
         severity: Severity::Info,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call to an endpoint that needs a token, but whose scope no source states (the OpenAPI spec names a scheme and no scope).",
     },
     Rule {
         code: Code::WebhookScopeUnknown,
         name: "webhook-scope-unknown",
         severity: Severity::Info,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A webhook event the vendor documents, but no source says which scope a subscription needs.",
     },
     Rule {
         code: Code::UnservedVersion,
         name: "unserved-version",
         severity: Severity::Error,
-        applies_to: AppliesTo::Rest,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call to an endpoint that, per the OpenAPI specs, does not accept the `Version` header the manifest states.",
     },
 ];
@@ -868,7 +868,12 @@ mod tests {
             assert!(readme.contains(&row), "README.md lacks the row `{row}`");
             // An SFMC-only rule says so first in its description.
             let sfmc = rule.description.starts_with("SFMC: ");
-            assert_eq!(sfmc, rule.applies_to == AppliesTo::Sfmc, "{}", rule.name);
+            assert_eq!(
+                sfmc,
+                rule.applies_to == AppliesTo::Only(Capability::Groups),
+                "{}",
+                rule.name
+            );
         }
     }
 
