@@ -314,7 +314,10 @@ fn soap_objects_need_no_scope() {
 
 #[test]
 fn providers_by_name() {
-    assert_eq!(Provider::ALL, [Provider::HighLevel, Provider::Sfmc]);
+    assert_eq!(
+        Provider::ALL,
+        [Provider::HighLevel, Provider::Sfmc, Provider::Xero]
+    );
     for p in Provider::ALL {
         assert_eq!(Provider::parse(p.name()), Some(p));
         assert_eq!(p.name().parse::<Provider>(), Ok(p));
@@ -330,6 +333,6 @@ fn providers_by_name() {
     let e = "marketing-cloud".parse::<Provider>().unwrap_err();
     assert_eq!(
         e.to_string(),
-        "unknown provider `marketing-cloud`; scopewise has `highlevel` or `sfmc`"
+        "unknown provider `marketing-cloud`; scopewise has `highlevel`, `sfmc` or `xero`"
     );
 }

@@ -4,6 +4,7 @@
 //! - [`reference`](mod@reference): the HighLevel API reference dump (token types, Version header, titles).
 //! - [`openapi`]: a generic OpenAPI 3.0 reader (operations, security requirements, header values).
 //! - [`sfmc`]: the Salesforce Marketing Cloud Engagement scope page → `data/sfmc/`.
+//! - [`xero`]: Xero's OpenAPI specs and a curated file → `data/xero/`.
 //! - [`validation`]: the generated YAML read back and validated as the macros will.
 //! - [`upstream`]: `cargo xtask sources`: the copies in `data/sources/` against `../shared/`.
 //! - [`source`]: the [`Source`](source::Source) trait every provider's ingest implements,
@@ -17,3 +18,4 @@ pub mod sfmc;
 pub mod source;
 pub mod upstream;
 pub mod validation;
+pub mod xero;

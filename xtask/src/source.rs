@@ -6,10 +6,10 @@
 use std::fmt;
 use std::path::Path;
 
-use crate::{highlevel, sfmc};
+use crate::{highlevel, sfmc, xero};
 
 /// Every provider the ingest generates, in the order it runs them.
-pub const SOURCES: &[&dyn Source] = &[&highlevel::HighLevel, &sfmc::Sfmc];
+pub const SOURCES: &[&dyn Source] = &[&highlevel::HighLevel, &sfmc::Sfmc, &xero::Xero];
 
 /// One provider's ingest: from the vendor's documents in `data/sources/<provider>/` and the
 /// hand-written files in `data/<provider>/` to the generated files of `data/<provider>/`.

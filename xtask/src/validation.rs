@@ -192,7 +192,7 @@ webhooks: []
         assert_eq!(
             errors,
             [
-                "data/salesforce/catalog.yaml: unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`"
+                "data/salesforce/catalog.yaml: unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`"
             ]
         );
     }

@@ -142,7 +142,7 @@ test('the provider defaults to highlevel', () => {
 })
 
 test('an unknown provider throws the runtime message', () => {
-  const message = 'unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`'
+  const message = 'unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`'
   assert.throws(() => lookup('GET', '/contacts/x', 'salesforce'), { message })
   assert.throws(() => precheck('contacts.readonly', 'GET', '/contacts/x', 'sub-account', 'salesforce'), { message })
   assert.throws(() => new Grant('contacts.readonly', 'sub-account', 'salesforce'), { message })
@@ -208,4 +208,16 @@ test('providers lists every catalog', () => {
   assert.equal(byName.sfmc.capability, 'groups')
   assert.equal(byName.sfmc.title, 'Salesforce Marketing Cloud Engagement')
   assert.match(byName.sfmc.fingerprint, /^[0-9a-f]{16}$/)
+})
+
+test('xero is reachable and reads with the read-only scope', () => {
+  const e = lookup('GET', 'https://api.xero.com/api.xro/2.0/Invoices', 'xero')
+  assert.equal(e.template, '/api.xro/2.0/Invoices')
+  assert.ok(e.scopes.includes('accounting.transactions.read'))
+  const allowed = precheck('accounting.transactions.read', 'GET', '/api.xro/2.0/Invoices', undefined, 'xero')
+  assert.equal(allowed.template, '/api.xro/2.0/Invoices')
+  assert.throws(
+    () => precheck('accounting.transactions.read', 'PUT', '/api.xro/2.0/Invoices', undefined, 'xero'),
+    (err) => err.reason === 'missing-scope'
+  )
 })

@@ -137,7 +137,7 @@ def test_the_provider_defaults_to_highlevel():
 
 
 def test_an_unknown_provider_raises_the_runtimes_message():
-    message = "unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`"
+    message = "unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`"
     calls = [
         lambda: lookup("GET", "/contacts/x", provider="salesforce"),
         lambda: precheck("contacts.readonly", "GET", "/contacts/x", provider="salesforce"),
@@ -208,3 +208,15 @@ def test_providers_lists_every_catalog():
     assert by_name["sfmc"].capability == "groups"
     assert by_name["sfmc"].title == "Salesforce Marketing Cloud Engagement"
     assert len(by_name["sfmc"].fingerprint) == 16
+
+
+def test_xero_is_reachable_and_reads_with_the_read_only_scope():
+    e = scopewise.lookup("GET", "https://api.xero.com/api.xro/2.0/Invoices", provider="xero")
+    assert e.template == "/api.xro/2.0/Invoices"
+    assert "accounting.transactions.read" in e.scopes
+    assert scopewise.precheck(
+        "accounting.transactions.read", "GET", "/api.xro/2.0/Invoices", provider="xero"
+    ).template == "/api.xro/2.0/Invoices"
+    with pytest.raises(scopewise.ScopeDenied) as denied:
+        scopewise.precheck("accounting.transactions.read", "PUT", "/api.xro/2.0/Invoices", provider="xero")
+    assert denied.value.reason == "missing-scope"

@@ -702,7 +702,7 @@ mod tests {
         );
         assert_eq!(
             err("provider: salesforce\naccess: agency\nscopes: a\n"),
-            "app.yaml:1:11: unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`"
+            "app.yaml:1:11: unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`"
         );
         assert_eq!(
             err("provider: sfmc\naccess: agency\nscopes: email_read\n"),

@@ -183,7 +183,7 @@ mod tests {
         assert!(catalog.is_null());
         assert_eq!(
             message.as_deref(),
-            Some("unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`")
+            Some("unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`")
         );
         let (status, catalog, message) = get(c"sfmc");
         assert_eq!(status, SwStatus::WrongCapability);

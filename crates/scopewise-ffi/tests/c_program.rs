@@ -64,7 +64,7 @@ unmatched: GET /nope: no endpoint `GET /nope` in the highlevel catalog
 catalog: highlevel
 lookup in: GET /contacts/{{contactId}} access=1 version=2021-07-28 scopes=contacts.readonly
 minimal in: contacts.write
-catalog unknown: unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`
+catalog unknown: unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`
 catalog wrong kind: provider `sfmc` has token groups and SOAP operations, not REST endpoints
 0 failures
 ",

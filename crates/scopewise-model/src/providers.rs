@@ -34,7 +34,7 @@ use crate::wording;
 ///         [$(stringify!($name)),*]
 ///     };
 /// }
-/// assert_eq!(scopewise_model::for_each_provider!(names), ["highlevel", "sfmc"]);
+/// assert_eq!(scopewise_model::for_each_provider!(names), ["highlevel", "sfmc", "xero"]);
 /// ```
 #[macro_export]
 macro_rules! for_each_provider {
@@ -42,6 +42,7 @@ macro_rules! for_each_provider {
         $callback! {
             (HighLevel, highlevel, "HighLevel (LeadConnector)", Endpoints),
             (Sfmc, sfmc, "Salesforce Marketing Cloud Engagement", Groups),
+            (Xero, xero, "Xero", Endpoints),
         }
     };
 }
@@ -120,7 +121,7 @@ macro_rules! provider_infos {
 ///
 /// ```
 /// let names: Vec<_> = scopewise_model::providers::PROVIDERS.iter().map(|p| p.name).collect();
-/// assert_eq!(names, ["highlevel", "sfmc"]);
+/// assert_eq!(names, ["highlevel", "sfmc", "xero"]);
 /// ```
 pub const PROVIDERS: &[ProviderInfo] = for_each_provider!(provider_infos);
 
@@ -149,7 +150,7 @@ pub fn find(name: &str) -> Option<&'static ProviderInfo> {
 /// ```
 /// assert_eq!(
 ///     scopewise_model::providers::unknown_provider_message("salesforce"),
-///     "unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`"
+///     "unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`"
 /// );
 /// ```
 pub fn unknown_provider_message(name: &str) -> String {

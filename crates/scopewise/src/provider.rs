@@ -40,7 +40,7 @@ macro_rules! declare_providers {
             ///
             /// ```
             /// let names: Vec<_> = scopewise::Provider::ALL.iter().map(|p| p.name()).collect();
-            /// assert_eq!(names, ["highlevel", "sfmc"]);
+            /// assert_eq!(names, ["highlevel", "sfmc", "xero"]);
             /// ```
             pub const ALL: [Provider; [$(stringify!($name)),*].len()] = [$(Provider::$variant),*];
 
@@ -275,7 +275,7 @@ impl FromStr for Provider {
 ///
 /// ```
 /// let e = "salesforce".parse::<scopewise::Provider>().unwrap_err();
-/// assert_eq!(e.to_string(), "unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`");
+/// assert_eq!(e.to_string(), "unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`");
 /// assert_eq!(e.name(), "salesforce");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

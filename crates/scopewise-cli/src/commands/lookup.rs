@@ -43,17 +43,18 @@ fn scopes_text(e: &scopewise::Endpoint) -> String {
     }
 }
 
-fn endpoint_text(e: &scopewise::Endpoint) -> String {
+/// The text answer for `e`, an endpoint of `catalog`; the token types it allows are shown
+/// where the catalog has token types.
+fn endpoint_text(catalog: &Catalog, e: &scopewise::Endpoint) -> String {
     let webhooks: Vec<&str> = e.webhooks().iter().map(|w| w.event()).collect();
     let mut out = format!("{} {}\n", e.method().as_str(), e.template());
     if let Some(title) = e.title() {
         out.push_str(&format!("  title:    {title}\n"));
     }
-    out.push_str(&format!(
-        "  scopes:   {}\n  access:   {}\n",
-        scopes_text(e),
-        e.access()
-    ));
+    out.push_str(&format!("  scopes:   {}\n", scopes_text(e)));
+    if !catalog.token_types().is_empty() {
+        out.push_str(&format!("  access:   {}\n", e.access()));
+    }
     if e.reference_line().is_some() {
         out.push_str(&format!(
             "  tokens:   OAuth {}; Private Integration Token {}\n  version:  {}\n",
@@ -120,7 +121,7 @@ pub fn run(args: &LookupArgs, catalog: &'static Catalog) -> Outcome {
             if args.json {
                 print_json(&endpoint_json(e));
             } else {
-                print(&endpoint_text(e));
+                print(&endpoint_text(catalog, e));
             }
             Outcome::Ok
         }

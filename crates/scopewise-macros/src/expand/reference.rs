@@ -292,7 +292,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             err.to_string(),
-            "unknown provider `salesforce`; scopewise has `highlevel` or `sfmc`"
+            "unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`"
         );
     }
 
