@@ -185,7 +185,7 @@ fn a_manifest_for_xero_is_linted_without_token_types() {
     let manifest = dir.join("app.yaml");
     std::fs::write(
         &manifest,
-        "provider: xero\nscopes: [accounting.transactions.read]\ncalls:\n  - GET /api.xro/2.0/Invoices\n  - PUT https://api.xero.com/api.xro/2.0/Contacts\n",
+        "provider: xero\nscopes: [accounting.transactions.read, offline_access]\ncalls:\n  - GET /api.xro/2.0/Invoices\n  - PUT https://api.xero.com/api.xro/2.0/Contacts\n",
     )
     .unwrap();
     let path = manifest.to_str().unwrap();
@@ -197,7 +197,13 @@ fn a_manifest_for_xero_is_linted_without_token_types() {
         ),
         "{out}"
     );
-    assert!(out.contains("(1 scope, 2 calls, provider xero)"), "{out}");
+    assert!(out.contains("(2 scopes, 2 calls, provider xero)"), "{out}");
+    // Every Xero app asks for a refresh token: information, not an unused scope.
+    assert!(
+        out.contains("info[no-api-scope]: `offline_access` grants no API call or event"),
+        "{out}"
+    );
+    assert!(!out.contains("unused-scope"), "{out}");
     assert!(!out.contains("access-mismatch"), "{out}");
 
     let (code, sarif, _) = scopewise(&["lint", "--format", "sarif", path]);
@@ -205,6 +211,13 @@ fn a_manifest_for_xero_is_linted_without_token_types() {
     let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     let run = &doc["runs"][0];
     assert_eq!(run["properties"]["provider"], "xero");
-    assert_eq!(run["results"][0]["ruleId"], "missing-scope");
+    let mut rule_ids: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    rule_ids.sort_unstable();
+    assert_eq!(rule_ids, ["missing-scope", "no-api-scope"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

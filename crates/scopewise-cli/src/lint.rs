@@ -78,6 +78,8 @@ pub enum Code {
     WebhookScopeUnknown,
     /// A call to an endpoint that does not accept the `Version` header the manifest states.
     UnservedVersion,
+    /// A requested scope that grants no API call or event (sign-in, refresh tokens).
+    NoApiScope,
 }
 
 /// Which catalogs a rule can fire for.
@@ -108,7 +110,7 @@ pub struct Rule {
 
 /// Every rule, in documentation order, which is also the order of [`Code`]'s variants (a
 /// test checks it), so a code finds its row by its discriminant.
-pub const RULES: [Rule; 21] = [
+pub const RULES: [Rule; 22] = [
     Rule {
         code: Code::UnknownScope,
         name: "unknown-scope",
@@ -256,12 +258,19 @@ pub const RULES: [Rule; 21] = [
         applies_to: AppliesTo::Only(Capability::Endpoints),
         description: "A call to an endpoint that, per the OpenAPI specs, does not accept the `Version` header the manifest states.",
     },
+    Rule {
+        code: Code::NoApiScope,
+        name: "no-api-scope",
+        severity: Severity::Info,
+        applies_to: AppliesTo::Only(Capability::Endpoints),
+        description: "A requested scope that grants no API call or event (`offline_access`, `openid`): it is for the token itself, so no call can use it.",
+    },
 ];
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 21] = {
-        let mut all = [Code::UnknownScope; 21];
+    pub const ALL: [Code; 22] = {
+        let mut all = [Code::UnknownScope; 22];
         let mut i = 0;
         while i < RULES.len() {
             all[i] = RULES[i].code;
@@ -615,8 +624,22 @@ pub fn lint(
         }
     }
 
-    // 4. Requested scopes nothing needs.
+    // 4. Requested scopes nothing needs. A scope that grants no call or event at all
+    // (`offline_access`) is for the token itself: said once, as information.
     for (scope, located) in &known {
+        if scope.endpoints().is_empty() && scope.webhooks().is_empty() {
+            let mut f = finding(
+                Code::NoApiScope,
+                format!(
+                    "`{}` grants no API call or event: it is for the token itself (sign-in, refresh tokens)",
+                    scope.name()
+                ),
+            );
+            f.scope = Some(scope.name().to_owned());
+            f.location = Some(located.location.clone());
+            findings.push(f);
+            continue;
+        }
         if !used.contains(scope.name()) {
             let mut f = finding(
                 Code::UnusedScope,
