@@ -221,3 +221,19 @@ fn a_manifest_for_xero_is_linted_without_token_types() {
     assert_eq!(rule_ids, ["missing-scope", "no-api-scope"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_macros_check_xero_names_at_compile_time() {
+    let invoices = scopewise::endpoint!(xero: GET "/api.xro/2.0/Invoices");
+    assert!(
+        invoices
+            .scopes()
+            .contains(&scopewise::scope!(xero: "accounting.transactions.read"))
+    );
+    assert!(std::ptr::eq(
+        invoices,
+        CATALOG
+            .endpoint(scopewise::Method::Get, "/api.xro/2.0/Invoices")
+            .unwrap()
+    ));
+}
