@@ -31,7 +31,7 @@ use serde::Deserialize;
 use super::anomaly::{Anomaly, AnomalyKind, Resolution};
 use super::error::{IngestError, Location};
 use super::overrides::OpenApiDecision;
-use crate::openapi::{self, Operation, Spec};
+use scopewise_openapi::{self as openapi, Operation, Spec};
 
 /// The curated meaning of the specs' security schemes.
 pub const MEANING: &str = "data/highlevel/openapi.yaml";

@@ -15,6 +15,11 @@
 //!
 //! Nothing here knows a vendor. Every operation carries its [`SourceLocation`]: the file and
 //! the JSON pointer of the operation object (`/paths/~1contacts~1upsert/post`).
+#![deny(
+    missing_docs,
+    missing_debug_implementations,
+    rustdoc::broken_intra_doc_links
+)]
 
 use std::collections::BTreeMap;
 use std::fmt;
