@@ -746,7 +746,7 @@ fn route_prefix(input: &SpecInput, spec: &Spec, anomalies: &mut Vec<Anomaly>) {
         || spec
             .servers
             .iter()
-            .any(|s| s.trim_end_matches('/').ends_with(prefix));
+            .any(|s| s.url.trim_end_matches('/').ends_with(prefix));
     if !shown {
         let line = input
             .text
@@ -759,7 +759,11 @@ fn route_prefix(input: &SpecInput, spec: &Spec, anomalies: &mut Vec<Anomaly>) {
             kind: AnomalyKind::OpenapiRoutePrefix,
             detail: format!(
                 "the description says the APIs are available via the `{prefix}` route prefix; no path and no server ({}) has it",
-                spec.servers.join(", ")
+                spec.servers
+                    .iter()
+                    .map(|s| s.url.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             resolution: Resolution::Kept(format!("no `{prefix}` route is invented; the paths are taken as written, and `Version: v3` selects the contract")),
         });
