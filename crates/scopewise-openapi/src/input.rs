@@ -74,13 +74,15 @@ pub(crate) fn parse(
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match format {
-        Format::Json => serde_json::from_str(text).map_err(|e| {
-            OpenApiError::new(
-                file,
-                format!("line {}, column {}", e.line(), e.column()),
-                format!("not JSON: {e}"),
-            )
-        }),
+        Format::Json => serde_json::from_str(text)
+            .map(Strict::into_value)
+            .map_err(|e| {
+                OpenApiError::new(
+                    file,
+                    format!("line {}, column {}", e.line(), e.column()),
+                    format!("not JSON: {e}"),
+                )
+            }),
         Format::Yaml => {
             if let Some((line, column)) = yaml_flow_too_deep(text, MAX_NESTING) {
                 return Err(OpenApiError::new(
@@ -91,13 +93,15 @@ pub(crate) fn parse(
                     ),
                 ));
             }
-            serde_yaml::from_str(text).map_err(|e| {
-                let at = e.location().map_or_else(
-                    || "document".to_owned(),
-                    |l| format!("line {}, column {}", l.line(), l.column()),
-                );
-                OpenApiError::new(file, at, format!("not YAML: {e}"))
-            })
+            serde_yaml::from_str(text)
+                .map(Strict::into_value)
+                .map_err(|e| {
+                    let at = e.location().map_or_else(
+                        || "document".to_owned(),
+                        |l| format!("line {}, column {}", l.line(), l.column()),
+                    );
+                    OpenApiError::new(file, at, format!("not YAML: {e}"))
+                })
         }
     }
 }
@@ -203,4 +207,94 @@ fn yaml_flow_too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// A JSON value whose objects have no duplicate keys: a second `security` or `get` in one
+/// object is an error where it is, not a silent overwrite (serde_json's `Value` keeps the
+/// last). Keys that are not strings (YAML `200:`, `true:`) are read as their text.
+struct Strict(serde_json::Value);
+
+impl Strict {
+    fn into_value(self) -> serde_json::Value {
+        self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+/// A map key: any scalar, as text.
+struct Key(String);
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match <Strict as serde::Deserialize>::deserialize(d)?.0 {
+            serde_json::Value::String(s) => Ok(Key(s)),
+            serde_json::Value::Null => Ok(Key("null".into())),
+            v @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_)) => {
+                Ok(Key(v.to_string()))
+            }
+            _ => Err(serde::de::Error::custom(
+                "a mapping key must be a scalar (text, number or boolean)",
+            )),
+        }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON-compatible value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        serde::Deserialize::deserialize(d).map(Strict::into_value)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element::<Strict>()? {
+            out.push(v.0);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(Key(k)) = map.next_key::<Key>()? {
+            if out.contains_key(&k) {
+                return Err(serde::de::Error::custom(format!("duplicate key `{k}`")));
+            }
+            let v = map.next_value::<Strict>()?;
+            out.insert(k, v.0);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
 }

@@ -573,3 +573,23 @@ fn every_xero_spec_is_read() {
         ["xero-webhooks.yaml#/webhooks: webhooks left out"]
     );
 }
+
+#[test]
+fn duplicate_keys_are_errors_not_overwrites() {
+    let twice = YAML_SPEC.replace(
+        "      operationId: getWidget\n",
+        "      operationId: getWidget\n      security: []\n      security: [{ key: [] }]\n",
+    );
+    let e = read_spec("w.yaml", &twice).expect_err("duplicate YAML key");
+    assert!(e.message.contains("duplicate key `security`"), "{e}");
+    // yaml_serde places it at the start of the mapping that holds the duplicate.
+    assert_eq!(e.at, "line 32, column 7");
+    assert!(e.message.contains("paths./widgets/{id}.get"), "{e}");
+    let e = read_spec(
+        "d.json",
+        "{\"openapi\": \"3.0.0\",\n \"openapi\": \"3.1.0\"}",
+    )
+    .expect_err("duplicate JSON key");
+    assert!(e.message.contains("duplicate key `openapi`"), "{e}");
+    assert!(e.at.starts_with("line 2, column "), "{e}");
+}
