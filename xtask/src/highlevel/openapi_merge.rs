@@ -1,7 +1,7 @@
 //! Merging HighLevel's OpenAPI specs (v2 and v3) into the endpoints of the tables and the
 //! API reference.
 //!
-//! The generic reader ([`crate::openapi`]) gives each operation's security in its OpenAPI
+//! The generic reader ([`scopewise_openapi`]) gives each operation's security in its OpenAPI
 //! structure; this module gives it HighLevel's meaning (`data/highlevel/openapi.yaml`: which
 //! token type each scheme name stands for, which accept a Private Integration Token) and
 //! reconciles it with the other sources. Precedence (documented in `data/README.md`):
