@@ -2,7 +2,6 @@
 //!
 //! - [`highlevel`]: the HighLevel scope tables (current, 2025-10-11, legacy v1) → `data/highlevel/`.
 //! - [`reference`](mod@reference): the HighLevel API reference dump (token types, Version header, titles).
-//! - [`openapi`]: a generic OpenAPI 3.0 reader (operations, security requirements, header values).
 //! - [`sfmc`]: the Salesforce Marketing Cloud Engagement scope page → `data/sfmc/`.
 //! - [`xero`]: Xero's OpenAPI specs and a curated file → `data/xero/`.
 //! - [`validation`]: the generated YAML read back and validated as the macros will.
@@ -12,7 +11,6 @@
 #![deny(missing_debug_implementations)]
 
 pub mod highlevel;
-pub mod openapi;
 pub mod reference;
 pub mod sfmc;
 pub mod source;

@@ -1,7 +1,7 @@
 //! Merging HighLevel's OpenAPI specs (v2 and v3) into the endpoints of the tables and the
 //! API reference.
 //!
-//! The generic reader ([`crate::openapi`]) gives each operation's security in its OpenAPI
+//! The generic reader ([`scopewise_openapi`]) gives each operation's security in its OpenAPI
 //! structure; this module gives it HighLevel's meaning (`data/highlevel/openapi.yaml`: which
 //! token type each scheme name stands for, which accept a Private Integration Token) and
 //! reconciles it with the other sources. Precedence (documented in `data/README.md`):
@@ -31,7 +31,7 @@ use serde::Deserialize;
 use super::anomaly::{Anomaly, AnomalyKind, Resolution};
 use super::error::{IngestError, Location};
 use super::overrides::OpenApiDecision;
-use crate::openapi::{self, Operation, Spec};
+use scopewise_openapi::{self as openapi, Operation, Spec};
 
 /// The curated meaning of the specs' security schemes.
 pub const MEANING: &str = "data/highlevel/openapi.yaml";
@@ -746,7 +746,7 @@ fn route_prefix(input: &SpecInput, spec: &Spec, anomalies: &mut Vec<Anomaly>) {
         || spec
             .servers
             .iter()
-            .any(|s| s.trim_end_matches('/').ends_with(prefix));
+            .any(|s| s.url.trim_end_matches('/').ends_with(prefix));
     if !shown {
         let line = input
             .text
@@ -759,7 +759,11 @@ fn route_prefix(input: &SpecInput, spec: &Spec, anomalies: &mut Vec<Anomaly>) {
             kind: AnomalyKind::OpenapiRoutePrefix,
             detail: format!(
                 "the description says the APIs are available via the `{prefix}` route prefix; no path and no server ({}) has it",
-                spec.servers.join(", ")
+                spec.servers
+                    .iter()
+                    .map(|s| s.url.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             resolution: Resolution::Kept(format!("no `{prefix}` route is invented; the paths are taken as written, and `Version: v3` selects the contract")),
         });
