@@ -28,9 +28,9 @@ use scopewise_model::scope_status::ScopeStatus;
 use scopewise_model::template::Template;
 use sha2::{Digest, Sha256};
 
-use crate::openapi::{self, Operation, Spec};
 use crate::source::{self, Format, Generated, GeneratedFile, Source};
 use crate::upstream::UpstreamCopy;
+use scopewise_openapi::{self as openapi, Operation, Spec};
 
 pub use curated::Curated;
 
@@ -283,7 +283,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, XeroError> {
         }
         let spec = read(file)?;
         let base = base_path(file, &spec)?;
-        for (scope, line) in declared_scopes(&file.text) {
+        for (scope, line) in declared_scopes(&spec, &file.text) {
             declared.entry(scope).or_insert(Provenance {
                 source: file.id().to_owned(),
                 line,
@@ -463,37 +463,29 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, XeroError> {
     })
 }
 
-/// A spec through the generic reader. YAML is read as the JSON document it denotes.
+/// A spec through the generic reader (`scopewise_openapi`, YAML read as it is).
 fn read(file: &SpecFile) -> Result<Spec, XeroError> {
-    let value: serde_json::Value = serde_yaml::from_str(&file.text).map_err(|e| {
-        let line = e.location().map(|l| l.line() as u32);
-        XeroError::new(&file.path, line, format!("not YAML: {e}"))
-    })?;
-    let json = value.to_string();
-    openapi::read_spec(file.id(), &json)
+    openapi::read_spec(file.id(), &file.text)
         .map_err(|e| XeroError::new(&file.path, None, format!("{}: {}", e.at, e.message)))
 }
 
-/// The base path of the spec's one server, which must be on [`API_HOST`].
+/// The base path of the spec's one server, which must be on [`API_HOST`] over https.
 fn base_path(file: &SpecFile, spec: &Spec) -> Result<String, XeroError> {
-    let [url] = spec.servers.as_slice() else {
+    let [server] = spec.servers.as_slice() else {
         return Err(XeroError::new(
             &file.path,
             None,
             format!("expected one server URL, found {}", spec.servers.len()),
         ));
     };
-    let rest = url
-        .strip_prefix("https://")
-        .and_then(|r| r.strip_prefix(API_HOST))
-        .ok_or_else(|| {
-            XeroError::new(
-                &file.path,
-                None,
-                format!("server `{url}` is not on https://{API_HOST}"),
-            )
-        })?;
-    Ok(rest.trim_end_matches('/').to_owned())
+    if server.host.as_deref() != Some(API_HOST) || !server.url.starts_with("https://") {
+        return Err(XeroError::new(
+            &file.path,
+            None,
+            format!("server `{}` is not on https://{API_HOST}", server.url),
+        ));
+    }
+    Ok(server.base_path.trim_end_matches('/').to_owned())
 }
 
 /// One operation as the catalog holds it.
@@ -504,7 +496,12 @@ fn describe(
     op: &Operation,
     any_of: &mut Vec<(String, Vec<String>)>,
 ) -> Result<Described, XeroError> {
-    let line = operation_line(&file.text, &op.path, &op.method.to_lowercase());
+    // The reader's line of the operation; a spec written in flow style has none, and the
+    // path's line is searched for instead.
+    let line = op
+        .location
+        .line
+        .unwrap_or_else(|| operation_line(&file.text, &op.path, &op.method.to_lowercase()));
     let joined = format!("{base}{}", op.path);
     let template = Template::parse(&joined).map_err(|e| {
         XeroError::new(
@@ -577,42 +574,30 @@ fn describe(
     })
 }
 
-/// The scopes the spec's OAuth2 flows declare, with the line of each.
-fn declared_scopes(yaml: &str) -> Vec<(String, u32)> {
-    // `components.securitySchemes.<scheme>.flows.<flow>.scopes.<scope>: <description>`: the
-    // keys at the indentation under a `scopes:` line inside `securitySchemes:`.
-    let mut out = Vec::new();
-    let mut in_schemes = false;
-    let mut scopes_indent: Option<usize> = None;
-    for (i, line) in yaml.lines().enumerate() {
-        let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if trimmed == "securitySchemes:" {
-            in_schemes = true;
-            continue;
-        }
-        if in_schemes && indent <= 2 && !trimmed.starts_with("securitySchemes") {
-            in_schemes = trimmed.starts_with('-');
-        }
-        if !in_schemes {
-            continue;
-        }
-        if let Some(at) = scopes_indent {
-            if indent > at {
-                if let Some((key, _)) = trimmed.split_once(':') {
-                    out.push((key.trim().to_owned(), (i + 1) as u32));
-                }
-                continue;
-            }
-            scopes_indent = None;
-        }
-        if trimmed == "scopes:" {
-            scopes_indent = Some(indent);
-        }
-    }
+/// The scopes the spec's security schemes declare (as the reader gives them), each with the
+/// line of its key under `securitySchemes:` (1 when it cannot be found: flow style).
+fn declared_scopes(spec: &Spec, yaml: &str) -> Vec<(String, u32)> {
+    let schemes_at = yaml
+        .lines()
+        .position(|l| l.trim() == "securitySchemes:")
+        .unwrap_or(0);
+    let line_of = |scope: &str| {
+        yaml.lines()
+            .enumerate()
+            .skip(schemes_at)
+            .find(|(_, l)| {
+                let t = l.trim_start();
+                t.strip_prefix(scope)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            })
+            .map_or(1, |(i, _)| (i + 1) as u32)
+    };
+    let mut out: Vec<(String, u32)> = spec
+        .declared_scopes()
+        .map(|(_, scope)| (scope.to_owned(), line_of(scope)))
+        .collect();
+    out.sort();
+    out.dedup_by(|a, b| a.0 == b.0);
     out
 }
 
