@@ -110,6 +110,19 @@ impl Format {
     }
 }
 
+/// A generated YAML file of `provider`: the shared [`header`], then `value` as YAML. The
+/// dataset files hold strings, numbers, enums, options, maps and sequences, all of which YAML
+/// represents, so serialization cannot fail.
+pub fn yaml_file<T: serde::Serialize + ?Sized>(
+    provider: &str,
+    curated: &[&str],
+    value: &T,
+) -> String {
+    #[allow(clippy::expect_used)]
+    let body = serde_yaml::to_string(value).expect("a dataset file always serializes to YAML");
+    format!("{}{body}", header(Format::Yaml, provider, curated))
+}
+
 /// The first lines of every generated file of every provider: where it comes from (the
 /// provider's sources folder and its `curated` files) and that it must not be edited.
 /// Comments of the format, so that no reader of the file sees them.

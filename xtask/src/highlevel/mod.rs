@@ -36,7 +36,7 @@ use error::{IngestError, Location};
 use merge::{Item, Merged, items};
 use rows::{ParsedSource, SourceSpec};
 
-use crate::source::{self, Format, Generated, GeneratedFile, Source};
+use crate::source::{self, Generated, GeneratedFile, Source};
 
 /// The provider's short name.
 pub const PROVIDER: &str = "highlevel";
@@ -162,7 +162,6 @@ impl Source for HighLevel {
             .and_then(|inputs| ingest(&inputs))
             .map_err(fail)?;
         let files = outputs(&ingest)
-            .map_err(fail)?
             .into_iter()
             .map(|(path, contents)| GeneratedFile { path, contents })
             .collect();
@@ -571,30 +570,18 @@ fn inherit_access(sources: &mut [ParsedSource], anomalies: &mut [Anomaly]) {
 }
 
 /// The files the ingest writes: (path relative to the root, content).
-pub fn outputs(ingest: &Ingest) -> Result<Vec<(&'static str, String)>, IngestError> {
-    let yaml = |path: &str, value: &dyn erased::Serialize| {
-        value
-            .to_yaml()
-            .map(|body| format!("{}{body}", source::header(Format::Yaml, PROVIDER, &CURATED)))
-            .map_err(|e| IngestError::at(Location::file(path), format!("cannot serialize: {e}")))
-    };
-    Ok(vec![
-        (CATALOG_PATH, yaml(CATALOG_PATH, &ingest.catalog)?),
-        (LEGACY_PATH, yaml(LEGACY_PATH, &ingest.legacy)?),
+pub fn outputs(ingest: &Ingest) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            CATALOG_PATH,
+            source::yaml_file(PROVIDER, &CURATED, &ingest.catalog),
+        ),
+        (
+            LEGACY_PATH,
+            source::yaml_file(PROVIDER, &CURATED, &ingest.legacy),
+        ),
         (REPORT_PATH, report::render(ingest)),
-    ])
-}
-
-/// Serializing two different types through one closure.
-mod erased {
-    pub trait Serialize {
-        fn to_yaml(&self) -> Result<String, serde_yaml::Error>;
-    }
-    impl<T: serde::Serialize> Serialize for T {
-        fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
-            serde_yaml::to_string(self)
-        }
-    }
+    ]
 }
 
 /// Lower-case hex.

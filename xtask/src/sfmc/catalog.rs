@@ -10,7 +10,6 @@ use scopewise_model::sfmc_vocabulary::{Level, TokenStatus};
 use super::error::{SfmcError, SfmcErrorKind};
 use super::mapping::CuratedMapping;
 use super::page::{SfmcPage, sha256_hex};
-use crate::source::{Format, header};
 
 /// The display name in lower snake case: `Journeys (Interactions)` → `journeys_interactions`.
 ///
@@ -258,12 +257,5 @@ pub fn build_catalog(
 
 /// The catalog as the committed YAML file: the shared [`header`], then the YAML document.
 pub fn render_yaml(catalog: &SfmcCatalogFile) -> String {
-    // The catalog holds only strings, integers, unit enums, options and sequences of structs,
-    // all of which YAML represents; serialization cannot fail.
-    #[allow(clippy::expect_used)]
-    let body = serde_yaml::to_string(catalog).expect("a Catalog always serializes to YAML");
-    format!(
-        "{}{body}",
-        header(Format::Yaml, super::PROVIDER, &super::CURATED)
-    )
+    crate::source::yaml_file(super::PROVIDER, &super::CURATED, catalog)
 }

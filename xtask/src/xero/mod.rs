@@ -87,17 +87,15 @@ impl Source for Xero {
         let fail = |e: XeroError| source::Error::new(PROVIDER, e);
         let inputs = Inputs::read(root).map_err(fail)?;
         let ingest = ingest(&inputs).map_err(fail)?;
-        let yaml = |path: &'static str, value: &dyn erased::Yaml| GeneratedFile {
-            path,
-            contents: format!(
-                "{}{}",
-                source::header(Format::Yaml, PROVIDER, &CURATED),
-                value.to_yaml()
-            ),
-        };
         let files = vec![
-            yaml(CATALOG_PATH, &ingest.catalog),
-            yaml(LEGACY_PATH, &ingest.legacy),
+            GeneratedFile {
+                path: CATALOG_PATH,
+                contents: source::yaml_file(PROVIDER, &CURATED, &ingest.catalog),
+            },
+            GeneratedFile {
+                path: LEGACY_PATH,
+                contents: source::yaml_file(PROVIDER, &CURATED, &ingest.legacy),
+            },
             GeneratedFile {
                 path: REPORT_PATH,
                 contents: format!(
@@ -111,23 +109,6 @@ impl Source for Xero {
             files,
             summary: format!("{}\n", ingest.summary()),
         })
-    }
-}
-
-/// Serializing the two YAML files through one function.
-mod erased {
-    /// A dataset file as YAML.
-    pub trait Yaml {
-        fn to_yaml(&self) -> String;
-    }
-
-    impl<T: serde::Serialize> Yaml for T {
-        fn to_yaml(&self) -> String {
-            // The files hold strings, numbers, enums, options and sequences: YAML represents
-            // them all, so serialization cannot fail.
-            #[allow(clippy::expect_used)]
-            serde_yaml::to_string(self).expect("a dataset file always serializes to YAML")
-        }
     }
 }
 
