@@ -1,7 +1,7 @@
 //! `cargo xtask sources [--check]`: the vendor documents in `data/sources/` against the
 //! originals in `../shared/` (`seeds/`, and the machine-readable specs of `upstream/`).
 //!
-//! Each [`Source`](crate::source::Source) declares which upstream folders it copies
+//! Each [`Source`] declares which upstream folders it copies
 //! ([`UpstreamCopy`]); this module holds the one rule for all of them, so that a new provider
 //! adds a line to its source module, not a step to CI:
 //! - every upstream file of a declared folder (with the declared ending) has a byte-identical

@@ -255,7 +255,8 @@ pub fn build_catalog(
     })
 }
 
-/// The catalog as the committed YAML file: the shared [`header`], then the YAML document.
+/// The catalog as the committed YAML file: the shared header ([`crate::source::yaml_file`]),
+/// then the YAML document.
 pub fn render_yaml(catalog: &SfmcCatalogFile) -> String {
     crate::source::yaml_file(super::PROVIDER, &super::CURATED, catalog)
 }

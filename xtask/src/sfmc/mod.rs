@@ -9,7 +9,7 @@
 //!    group display names to token prefixes plus the tokens that exist but the page does not
 //!    document.
 //! 3. [`build_catalog`] checks the mapping against the page and joins them into the
-//!    [`SfmcCatalogFile`](scopewise_model::sfmc::SfmcCatalogFile); [`render_yaml`] gives the committed file.
+//!    [`SfmcCatalogFile`]; [`render_yaml`] gives the committed file.
 //!
 //! [`read_catalog`] runs all three from a repository root; [`Sfmc`] is the [`Source`] that
 //! `cargo xtask ingest` runs, which writes the result to [`CATALOG_PATH`] (or compares it,
