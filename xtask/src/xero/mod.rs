@@ -3,9 +3,10 @@
 //!
 //! Several APIs share the host `api.xero.com`, each under the base path of its `servers` URL
 //! (`/api.xro/2.0`, `/payroll.xro/2.0`, ...): an endpoint's template is the base path and the
-//! operation's path. The payroll specs of three regions share `/payroll.xro/2.0`; an operation
-//! several specs describe is one endpoint when they agree on what it needs, and an error
-//! naming both specs when they do not (nothing is guessed).
+//! operation's path. The payroll specs of three regions share `/payroll.xro/2.0`, and the
+//! accounting spec describes some operations under two parameter names; an operation
+//! described more than once is one endpoint when every description agrees on what it needs,
+//! and an error naming both when they do not (nothing is guessed).
 //!
 //! What the specs cannot say is in the curated file, each with its reason: that one security
 //! requirement listing `accounting.transactions` and `accounting.transactions.read` means
@@ -228,7 +229,8 @@ pub struct Ingest {
     pub curated: Curated,
     /// Per spec read for operations: (file name, base path, operations).
     pub specs: Vec<(String, String, usize)>,
-    /// Operations several specs describe alike: (`METHOD /template`, the specs).
+    /// Operations described more than once, alike (by payroll specs sharing a base path, or by
+    /// one spec under two parameter names): (`METHOD /template`, the spec of each description).
     pub shared: Vec<(String, Vec<String>)>,
     /// Operations whose one requirement lists several scopes, read as any one of them.
     pub any_of: Vec<(String, Vec<String>)>,
@@ -240,7 +242,7 @@ impl Ingest {
     /// One line for the person running the ingest.
     pub fn summary(&self) -> String {
         format!(
-            "xero: {} specs, {} endpoints ({} described by several payroll specs alike), {} scopes, {} read as any-of",
+            "xero: {} specs, {} endpoints ({} described more than once, alike), {} scopes, {} read as any-of",
             self.specs.len(),
             self.catalog.endpoints.len(),
             self.shared.len(),

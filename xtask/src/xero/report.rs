@@ -38,7 +38,7 @@ pub fn render(ingest: &Ingest) -> String {
     }
     let _ = writeln!(
         out,
-        "\n## Described by several specs, alike ({})\n\nThe payroll specs of several regions share a base path; where they describe the same operation they agree on what it needs, so it is one endpoint. A disagreement stops the ingest.\n",
+        "\n## Described more than once, alike ({})\n\nThe payroll specs of three regions (AU v2, NZ, UK) share the base path `/payroll.xro/2.0`, and the accounting spec describes some operations twice under two parameter names (`/Contacts/{{ContactID}}` and `/Contacts/{{ContactNumber}}`). Each such operation is one endpoint, because every description of it agrees on what it needs; a disagreement stops the ingest.\n",
         ingest.shared.len()
     );
     for (endpoint, files) in &ingest.shared {

@@ -160,3 +160,38 @@ fn a_curated_entry_without_a_reason_is_refused() {
             .contains("write `none`")
     );
 }
+
+/// Every operation of every spec is in the catalog: as its own endpoint, or as one more
+/// description of an endpoint another spec describes alike.
+#[test]
+fn the_committed_specs_are_accounted_for_operation_by_operation() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let ingest = ingest(&Inputs::read(&root).unwrap()).unwrap();
+    let read: usize = ingest.specs.iter().map(|(_, _, n)| n).sum();
+    let merged: usize = ingest.shared.iter().map(|(_, files)| files.len() - 1).sum();
+    assert_eq!(read, ingest.catalog.endpoints.len() + merged);
+    assert_eq!(read, 477, "operations in the 12 specs read for operations");
+    assert!(
+        ingest.other_methods.is_empty(),
+        "{:?}",
+        ingest.other_methods
+    );
+    // Shared: across the payroll specs under /payroll.xro/2.0, or within one spec.
+    let (payroll, within): (Vec<_>, Vec<_>) = ingest
+        .shared
+        .iter()
+        .partition(|(endpoint, _)| endpoint.contains(" /payroll.xro/2.0/"));
+    assert!(!payroll.is_empty() && !within.is_empty());
+    assert!(
+        within
+            .iter()
+            .all(|(_, files)| files.iter().all(|f| *f == files[0]))
+    );
+    let described: usize = ingest
+        .catalog
+        .endpoints
+        .iter()
+        .map(|e| e.openapi.len())
+        .sum();
+    assert_eq!(described, read);
+}
