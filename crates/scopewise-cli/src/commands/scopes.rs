@@ -18,6 +18,16 @@ pub struct ScopesArgs {
     json: bool,
 }
 
+/// The token types in `access`, or `any token` where the catalog has no token types (an
+/// empty set there does not mean that no token may use it).
+fn access_text(catalog: &Catalog, access: scopewise::AccessSet) -> String {
+    if catalog.token_types().is_empty() {
+        "any token".to_owned()
+    } else {
+        access.to_string()
+    }
+}
+
 /// Lists the catalog's scopes, or explains the one named.
 pub fn run(args: &ScopesArgs, catalog: &'static Catalog) -> Outcome {
     let Some(name) = &args.name else {
@@ -36,7 +46,7 @@ pub fn run(args: &ScopesArgs, catalog: &'static Catalog) -> Outcome {
                     "{:<48} {:<7} {:<20} {:>3} endpoints {:>2} webhooks\n",
                     s.name(),
                     s.status().as_str(),
-                    s.access().to_string(),
+                    access_text(catalog, s.access()),
                     s.endpoints().len(),
                     s.webhooks().len()
                 ));
@@ -77,7 +87,7 @@ pub fn run(args: &ScopesArgs, catalog: &'static Catalog) -> Outcome {
         "{}\n  status: {}\n  access: {}\n",
         scope.name(),
         scope.status().as_str(),
-        scope.access()
+        access_text(catalog, scope.access())
     );
     if !scope.spellings().is_empty() {
         out.push_str(&format!(
