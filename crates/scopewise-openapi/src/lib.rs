@@ -105,6 +105,7 @@ use openapiv3::{
 };
 use serde::Deserialize;
 
+pub mod catalog;
 mod input;
 mod lines;
 mod repair;

@@ -17,21 +17,16 @@
 mod curated;
 mod report;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
-use scopewise_model::dataset::{
-    Auth, CatalogFile, Changes, EndpointRecord, HttpMethod, LegacyFile, OpenApiInfo, Provenance,
-    ScopeRecord, SourceRecord,
-};
-use scopewise_model::scope_status::ScopeStatus;
-use scopewise_model::template::Template;
+use scopewise_model::dataset::{CatalogFile, Changes, LegacyFile, Provenance, SourceRecord};
+use scopewise_openapi::catalog::{CatalogBuilder, Reading};
+use scopewise_openapi::{self as openapi, Spec};
 use sha2::{Digest, Sha256};
 
 use crate::source::{self, Format, Generated, GeneratedFile, Source};
 use crate::upstream::UpstreamCopy;
-use scopewise_openapi::{self as openapi, Operation, Spec};
 
 pub use curated::Curated;
 
@@ -205,19 +200,6 @@ impl Inputs {
     }
 }
 
-/// One operation a spec describes, as the catalog will hold it.
-#[derive(Debug, Clone)]
-struct Described {
-    key: String,
-    method: HttpMethod,
-    template: String,
-    scopes: Vec<String>,
-    auth: Auth,
-    /// One per spec that describes it.
-    provenance: Vec<Provenance>,
-    openapi: Vec<OpenApiInfo>,
-}
-
 /// What the ingest made, and what it saw on the way.
 #[derive(Debug, Clone)]
 pub struct Ingest {
@@ -252,129 +234,55 @@ impl Ingest {
     }
 }
 
-/// Reads every spec and builds the catalog.
+/// Reads every spec and builds the catalog through the generic builder
+/// ([`scopewise_openapi::catalog`]), reading one requirement's scopes as any one of them
+/// (the curated file says why), then adds what only the curated file knows.
 pub fn ingest(inputs: &Inputs) -> Result<Ingest, XeroError> {
     let curated = Curated::parse(&inputs.curated)?;
-    let mut described: BTreeMap<String, (Described, Vec<String>)> = BTreeMap::new();
-    let mut declared: BTreeMap<String, Provenance> = BTreeMap::new();
-    let mut specs = Vec::new();
-    let mut any_of = Vec::new();
-    let mut other_methods = Vec::new();
+    let mut builder = CatalogBuilder::new(API_HOST, Reading::AnyOfWithinRequirement);
     for file in &inputs.specs {
         if curated.not_operations.iter().any(|n| n.file == file.name()) {
             continue;
         }
         let spec = read(file)?;
-        let base = base_path(file, &spec)?;
-        for (scope, line) in declared_scopes(&spec, &file.text) {
-            declared.entry(scope).or_insert(Provenance {
-                source: file.id().to_owned(),
-                line,
-                scope: String::new(),
-                corrected_by: None,
-            });
-        }
-        let mut count = 0;
-        for op in &spec.operations {
-            let Some(method) = HttpMethod::parse(&op.method) else {
-                other_methods.push(format!("{} {base}{} ({})", op.method, op.path, file.name()));
-                continue;
-            };
-            count += 1;
-            let d = describe(file, &base, method, op, &mut any_of)?;
-            match described.get_mut(&d.key) {
-                None => {
-                    described.insert(d.key.clone(), (d, vec![file.name().to_owned()]));
-                }
-                Some((first, files)) => {
-                    if first.scopes != d.scopes || first.auth != d.auth {
-                        return Err(XeroError::new(
-                            &file.path,
-                            d.provenance.first().map(|p| p.line),
-                            format!(
-                                "`{} {}` needs {:?} ({:?}) here but {:?} ({:?}) in {}; the specs disagree and no reading is chosen",
-                                method.as_str(),
-                                d.template,
-                                d.scopes,
-                                d.auth,
-                                first.scopes,
-                                first.auth,
-                                files.join(", ")
-                            ),
-                        ));
-                    }
-                    files.push(file.name().to_owned());
-                    first.provenance.extend(d.provenance);
-                    first.openapi.extend(d.openapi);
-                }
-            }
-        }
-        specs.push((file.name().to_owned(), base, count));
-    }
-
-    let shared: Vec<(String, Vec<String>)> = described
-        .values()
-        .filter(|(_, files)| files.len() > 1)
-        .map(|(d, files)| {
-            (
-                format!("{} {}", d.method.as_str(), d.template),
-                files.clone(),
+        builder
+            .add(
+                &spec,
+                &file.text,
+                file.id(),
+                &sha256_hex(file.text.as_bytes()),
             )
-        })
-        .collect();
-
-    // Endpoints in a stable order: by template, then method.
-    let mut endpoints: Vec<&Described> = described.values().map(|(d, _)| d).collect();
-    endpoints.sort_by(|a, b| (&a.template, a.method).cmp(&(&b.template, b.method)));
-
-    let mut scope_endpoints: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut scope_provenance: BTreeMap<String, Provenance> = BTreeMap::new();
-    for e in &endpoints {
-        for s in &e.scopes {
-            scope_endpoints.entry(s.clone()).or_default().push(format!(
-                "{} {}",
-                e.method.as_str(),
-                e.template
-            ));
-            if let Some(p) = e.provenance.first() {
-                scope_provenance.entry(s.clone()).or_insert(Provenance {
-                    scope: s.clone(),
-                    ..p.clone()
-                });
-            }
-        }
-    }
-    for (name, provenance) in &declared {
-        scope_endpoints.entry(name.clone()).or_default();
-        scope_provenance
-            .entry(name.clone())
-            .or_insert_with(|| provenance.clone());
+            .map_err(|e| XeroError::new(&file.path, e.line, e.message))?;
     }
     for known in &curated.known_scopes {
-        scope_endpoints.entry(known.name.clone()).or_default();
-        scope_provenance
-            .entry(known.name.clone())
-            .or_insert(Provenance {
+        builder.add_known_scope(
+            &known.name,
+            Provenance {
                 source: "curated".to_owned(),
                 line: known.line,
                 scope: known.name.clone(),
                 corrected_by: None,
-            });
+            },
+        );
     }
-    let scopes: Vec<ScopeRecord> = scope_endpoints
-        .into_iter()
-        .map(|(name, endpoints)| ScopeRecord {
-            provenance: scope_provenance.remove(&name).into_iter().collect(),
-            name,
-            status: ScopeStatus::Current,
-            access: Vec::new(),
-            endpoints,
-            webhooks: Vec::new(),
-            spellings: Vec::new(),
-        })
+    let name = |id: &str| id.rsplit('/').next().unwrap_or(id).to_owned();
+    let specs = builder
+        .operations()
+        .iter()
+        .map(|(id, base, count)| (name(id), base.clone(), *count))
         .collect();
+    let shared = builder
+        .shared()
+        .into_iter()
+        .map(|(endpoint, ids)| (endpoint, ids.iter().map(|id| name(id)).collect()))
+        .collect();
+    let any_of = builder.any_of().to_vec();
+    let other_methods = builder.other_methods().to_vec();
 
-    let mut sources: Vec<SourceRecord> = inputs
+    let mut catalog = builder.finish(PROVIDER);
+    // Every spec (read for operations or not) and the curated file are sources, and the
+    // fingerprint covers them all.
+    catalog.sources = inputs
         .specs
         .iter()
         .map(|f| SourceRecord {
@@ -392,37 +300,13 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, XeroError> {
         table_rows: 0,
         pages: None,
     };
-    sources.push(curated_source.clone());
-    let fingerprint = {
+    catalog.sources.push(curated_source.clone());
+    catalog.fingerprint = {
         let mut h = Sha256::new();
-        for s in &sources {
+        for s in &catalog.sources {
             h.update(s.sha256.as_bytes());
         }
         sha256_hex(&h.finalize())[..16].to_owned()
-    };
-
-    let catalog = CatalogFile {
-        provider: PROVIDER.to_owned(),
-        api_host: API_HOST.to_owned(),
-        token_types: Vec::new(),
-        fingerprint,
-        sources,
-        scopes,
-        endpoints: endpoints
-            .iter()
-            .map(|d| EndpointRecord {
-                method: d.method,
-                path: d.template.clone(),
-                scopes: d.scopes.clone(),
-                access: Vec::new(),
-                provenance: d.provenance.clone(),
-                reference: None,
-                auth: d.auth,
-                openapi: d.openapi.clone(),
-            })
-            .collect(),
-        webhooks: Vec::new(),
-        user_permission_scopes: Vec::new(),
     };
     let legacy = LegacyFile {
         provider: PROVIDER.to_owned(),
@@ -450,178 +334,6 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, XeroError> {
 fn read(file: &SpecFile) -> Result<Spec, XeroError> {
     openapi::read_spec(file.id(), &file.text)
         .map_err(|e| XeroError::new(&file.path, None, format!("{}: {}", e.at, e.message)))
-}
-
-/// The base path of the spec's one server, which must be on [`API_HOST`] over https.
-fn base_path(file: &SpecFile, spec: &Spec) -> Result<String, XeroError> {
-    let [server] = spec.servers.as_slice() else {
-        return Err(XeroError::new(
-            &file.path,
-            None,
-            format!("expected one server URL, found {}", spec.servers.len()),
-        ));
-    };
-    if server.host.as_deref() != Some(API_HOST) || !server.url.starts_with("https://") {
-        return Err(XeroError::new(
-            &file.path,
-            None,
-            format!("server `{}` is not on https://{API_HOST}", server.url),
-        ));
-    }
-    Ok(server.base_path.trim_end_matches('/').to_owned())
-}
-
-/// One operation as the catalog holds it.
-fn describe(
-    file: &SpecFile,
-    base: &str,
-    method: HttpMethod,
-    op: &Operation,
-    any_of: &mut Vec<(String, Vec<String>)>,
-) -> Result<Described, XeroError> {
-    // The reader's line of the operation; a spec written in flow style has none, and the
-    // path's line is searched for instead.
-    let line = op
-        .location
-        .line
-        .unwrap_or_else(|| operation_line(&file.text, &op.path, &op.method.to_lowercase()));
-    let joined = format!("{base}{}", op.path);
-    let template = Template::parse(&joined).map_err(|e| {
-        XeroError::new(
-            &file.path,
-            Some(line),
-            format!("`{joined}` is not a template: {e}"),
-        )
-    })?;
-    let template = template.to_string();
-    let key = format!(
-        "{} {}",
-        method.as_str(),
-        Template::parse(&template).map_or_else(|_| template.clone(), |t| t.shape())
-    );
-    let mut scopes = BTreeSet::new();
-    for requirement in &op.security.alternatives {
-        let in_requirement: Vec<String> = requirement
-            .schemes
-            .iter()
-            .flat_map(|(_, s)| s.iter().cloned())
-            .collect();
-        if in_requirement.len() > 1 {
-            any_of.push((
-                format!("{} {template}", method.as_str()),
-                in_requirement.clone(),
-            ));
-        }
-        scopes.extend(in_requirement);
-    }
-    let auth = if op.security.needs_no_auth() {
-        Auth::None
-    } else if scopes.is_empty() {
-        Auth::Token
-    } else {
-        Auth::Scopes
-    };
-    let security = op
-        .security
-        .alternatives
-        .iter()
-        .map(|r| r.schemes.iter().cloned().collect())
-        .collect();
-    Ok(Described {
-        key,
-        method,
-        template,
-        scopes: scopes.into_iter().collect(),
-        auth,
-        provenance: vec![Provenance {
-            source: file.id().to_owned(),
-            line,
-            scope: String::new(),
-            corrected_by: None,
-        }],
-        openapi: vec![OpenApiInfo {
-            source: file.id().to_owned(),
-            line,
-            pointer: op.location.pointer.clone(),
-            path: op.path.clone(),
-            operation_id: op.operation_id.clone(),
-            summary: op.summary.clone(),
-            security,
-            tokens: Vec::new(),
-            private_integration: Vec::new(),
-            versions: Vec::new(),
-            version_added: None,
-            deprecated: op.deprecated,
-            replacement: None,
-        }],
-    })
-}
-
-/// The scopes the spec's security schemes declare (as the reader gives them), each with the
-/// line of its key under `securitySchemes:` (1 when it cannot be found: flow style).
-fn declared_scopes(spec: &Spec, yaml: &str) -> Vec<(String, u32)> {
-    let schemes_at = yaml
-        .lines()
-        .position(|l| l.trim() == "securitySchemes:")
-        .unwrap_or(0);
-    let line_of = |scope: &str| {
-        yaml.lines()
-            .enumerate()
-            .skip(schemes_at)
-            .find(|(_, l)| {
-                let t = l.trim_start();
-                t.strip_prefix(scope)
-                    .is_some_and(|rest| rest.starts_with(':'))
-            })
-            .map_or(1, |(i, _)| (i + 1) as u32)
-    };
-    let mut out: Vec<(String, u32)> = spec
-        .declared_scopes()
-        .map(|(_, scope)| (scope.to_owned(), line_of(scope)))
-        .collect();
-    out.sort();
-    out.dedup_by(|a, b| a.0 == b.0);
-    out
-}
-
-/// The 1-based line of `method:` under `path:` in the spec's `paths`, or the line of the
-/// path when the method's cannot be found.
-fn operation_line(yaml: &str, path: &str, method: &str) -> u32 {
-    let mut in_paths = false;
-    let mut path_line = None;
-    for (i, line) in yaml.lines().enumerate() {
-        let trimmed = line.trim_end();
-        if trimmed == "paths:" {
-            in_paths = true;
-            continue;
-        }
-        if !in_paths {
-            continue;
-        }
-        if !line.starts_with(' ') && !trimmed.is_empty() {
-            in_paths = false;
-            continue;
-        }
-        if path_line.is_none() {
-            let key = trimmed.trim_start();
-            if (key == format!("{path}:")
-                || key == format!("'{path}':")
-                || key == format!("\"{path}\":"))
-                && line.len() - key.len() == 2
-            {
-                path_line = Some(i);
-            }
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        if indent <= 2 && !trimmed.is_empty() {
-            break;
-        }
-        if indent == 4 && trimmed.trim_start() == format!("{method}:") {
-            return (i + 1) as u32;
-        }
-    }
-    path_line.map_or(1, |l| (l + 1) as u32)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -1,4 +1,5 @@
 use super::*;
+use scopewise_model::dataset::{Auth, HttpMethod};
 
 fn spec(name: &str, text: &str) -> SpecFile {
     SpecFile {
@@ -128,7 +129,9 @@ fn specs_that_share_an_operation_must_agree() {
     assert!(
         err.message
             .contains("`PUT /api.xro/2.0/Invoices` needs [\"accounting.settings\"]")
-            && err.message.contains("in a.yaml; the specs disagree"),
+            && err
+                .message
+                .contains("in openapi/a.yaml; the descriptions disagree"),
         "{}",
         err.message
     );
