@@ -141,6 +141,8 @@ extern crate self as scopewise;
 
 mod access;
 mod catalog;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;
 mod endpoint;
 pub mod highlevel;
 mod legacy;
@@ -332,6 +334,27 @@ pub mod __private {
         pub replacement: Option<&'static str>,
     }
 
+    /// A scope's references back to the records it grants. A generated catalog knows them
+    /// when it is compiled (`Static`); a catalog built at run time sets them once its
+    /// endpoints and webhooks exist (`Late`), since records refer to each other.
+    #[derive(Debug)]
+    pub enum Links<T: 'static> {
+        /// Known at compile time.
+        Static(&'static [&'static T]),
+        /// Set once, after the records exist; empty until then.
+        Late(&'static std::sync::OnceLock<&'static [&'static T]>),
+    }
+
+    impl<T> Links<T> {
+        /// The records.
+        pub fn get(&self) -> &'static [&'static T] {
+            match self {
+                Links::Static(records) => records,
+                Links::Late(cell) => cell.get().copied().unwrap_or(&[]),
+            }
+        }
+    }
+
     /// The fields of a [`Scope`].
     #[derive(Debug)]
     pub struct ScopeParts {
@@ -339,8 +362,8 @@ pub mod __private {
         pub name: &'static str,
         pub status: ScopeStatus,
         pub access: AccessSet,
-        pub endpoints: &'static [&'static Endpoint],
-        pub webhooks: &'static [&'static Webhook],
+        pub endpoints: Links<Endpoint>,
+        pub webhooks: Links<Webhook>,
         pub spellings: &'static [&'static str],
         pub provenance: &'static [Provenance],
     }

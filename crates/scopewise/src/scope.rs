@@ -72,8 +72,8 @@ impl Scope {
     /// let s = scopewise::scope!("contacts.write");
     /// assert!(s.endpoints().contains(&scopewise::endpoint!(POST "/contacts")));
     /// ```
-    pub const fn endpoints(&self) -> &'static [&'static Endpoint] {
-        self.parts.endpoints
+    pub fn endpoints(&self) -> &'static [&'static Endpoint] {
+        self.parts.endpoints.get()
     }
 
     /// The webhook events the scope grants, in the dataset's order.
@@ -82,8 +82,8 @@ impl Scope {
     /// let s = scopewise::scope!("contacts.readonly");
     /// assert!(s.webhooks().iter().any(|w| w.event() == "ContactCreate"));
     /// ```
-    pub const fn webhooks(&self) -> &'static [&'static Webhook] {
-        self.parts.webhooks
+    pub fn webhooks(&self) -> &'static [&'static Webhook] {
+        self.parts.webhooks.get()
     }
 
     /// Other spellings the sources use for this scope; [`Catalog::scope`](crate::Catalog::scope)
@@ -133,11 +133,11 @@ impl fmt::Debug for Scope {
             .field("access", &self.parts.access)
             .field(
                 "endpoints",
-                &crate::names(self.parts.endpoints, Endpoint::key),
+                &crate::names(self.parts.endpoints.get(), Endpoint::key),
             )
             .field(
                 "webhooks",
-                &crate::names(self.parts.webhooks, Webhook::event),
+                &crate::names(self.parts.webhooks.get(), Webhook::event),
             )
             .field("spellings", &self.parts.spellings)
             .field("provenance", &self.parts.provenance)

@@ -109,8 +109,8 @@ pub fn generate(d: &Dataset) -> TokenStream {
                 name: #name,
                 status: #status,
                 access: #access,
-                endpoints: #endpoints,
-                webhooks: #webhooks,
+                endpoints: ::scopewise::__private::Links::Static(#endpoints),
+                webhooks: ::scopewise::__private::Links::Static(#webhooks),
                 spellings: &[#(#spellings),*],
                 provenance: #provenance,
             })
