@@ -9,7 +9,8 @@
 //! - [`lint`]: the findings;
 //! - [`render`]: text, JSON and SARIF output;
 //! - [`resolve`]: calls to endpoints, names to suggestions, minimal scope sets;
-//! - [`sfmc_lint`]: the lint of a Salesforce Marketing Cloud manifest.
+//! - [`sfmc_lint`]: the lint of a Salesforce Marketing Cloud manifest;
+//! - [`spec`]: `--spec FILE`, a user's OpenAPI spec as a catalog.
 #![deny(
     missing_docs,
     missing_debug_implementations,
@@ -24,3 +25,4 @@ pub mod manifest;
 pub mod render;
 pub mod resolve;
 pub mod sfmc_lint;
+pub mod spec;

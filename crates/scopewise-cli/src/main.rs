@@ -32,6 +32,10 @@ struct Cli {
     /// The API provider (for `lint`, the manifest's `provider:` decides; this must agree).
     #[arg(long, global = true, value_parser = commands::provider_parser())]
     provider: Option<scopewise::Provider>,
+    /// Check against your own OpenAPI 3.0/3.1 spec (JSON or YAML) instead of a bundled
+    /// provider: its operations' OAuth scopes, on the host of its first server.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "provider")]
+    spec: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -50,5 +54,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(path) = &cli.spec {
+        return match scopewise_cli::spec::load(path) {
+            Ok(catalog) => commands::run_spec(cli.command, catalog),
+            Err(message) => outcome::Outcome::BadInput(message),
+        }
+        .exit_code();
+    }
     commands::run(cli.command, cli.provider).exit_code()
 }

@@ -33,7 +33,7 @@
 //!     oauth: { type: oauth2, flows: { clientCredentials: { tokenUrl: "https://a.test", scopes: { pets.read: "", pets.write: "" } } } }
 //! "#).unwrap();
 //! let mut builder = CatalogBuilder::new("api.pets.test", Reading::AllOfWithinRequirement);
-//! builder.add(&spec, "", "pets.yaml", "sha-of-pets").unwrap();
+//! builder.add(&spec, "", "pets.yaml", None).unwrap();
 //! let catalog = builder.finish("pets");
 //! assert_eq!(catalog.endpoints.len(), 2);
 //! assert_eq!(catalog.endpoints[1].path, "/v1/pets");
@@ -135,13 +135,14 @@ impl CatalogBuilder {
     }
 
     /// Adds every operation of `spec`, read from `text`, the file `id` (its provenance)
-    /// whose bytes have the SHA-256 `sha256`. On an error nothing of this spec is kept.
+    /// whose bytes have the SHA-256 `sha256` (when the caller has one; otherwise a 64-bit
+    /// digest of `text` stands in). On an error nothing of this spec is kept.
     pub fn add(
         &mut self,
         spec: &Spec,
         text: &str,
         id: &str,
-        sha256: &str,
+        sha256: Option<&str>,
     ) -> Result<(), CatalogError> {
         let fail = |line, message: String| CatalogError {
             file: id.to_owned(),
@@ -224,7 +225,7 @@ impl CatalogBuilder {
         self.sources.push(SourceRecord {
             id: id.to_owned(),
             path: String::new(),
-            sha256: sha256.to_owned(),
+            sha256: sha256.map_or_else(|| fingerprint([text].into_iter()), str::to_owned),
             table_rows: 0,
             pages: None,
         });
@@ -526,7 +527,7 @@ components:
     #[test]
     fn the_openapi_rule_refuses_an_all_of_requirement_it_cannot_hold() {
         let mut b = CatalogBuilder::new("api.pets.test", Reading::AllOfWithinRequirement);
-        let err = b.add(&spec(PETS), PETS, "pets.yaml", "0").unwrap_err();
+        let err = b.add(&spec(PETS), PETS, "pets.yaml", None).unwrap_err();
         assert_eq!(err.line, Some(29), "the line of `put:`");
         assert_eq!(
             err.message,
@@ -539,7 +540,7 @@ components:
     #[test]
     fn every_form_of_security_becomes_what_the_endpoint_needs() {
         let mut b = CatalogBuilder::new("api.pets.test", Reading::AnyOfWithinRequirement);
-        b.add(&spec(PETS), PETS, "pets.yaml", "0").unwrap();
+        b.add(&spec(PETS), PETS, "pets.yaml", None).unwrap();
         assert_eq!(b.any_of().len(), 1);
         let c = b.finish("pets");
         let find = |method: HttpMethod, path: &str| {
@@ -570,16 +571,16 @@ components:
     #[test]
     fn disagreeing_descriptions_and_other_hosts_are_errors() {
         let mut b = CatalogBuilder::new("api.pets.test", Reading::AnyOfWithinRequirement);
-        b.add(&spec(PETS), PETS, "a.yaml", "0").unwrap();
+        b.add(&spec(PETS), PETS, "a.yaml", None).unwrap();
         let other = PETS
             .replacen("        - oauth: [pets.read]\n", "", 0)
             .replacen("  - oauth: [pets.read]\n", "  - oauth: [pets.admin]\n", 1);
-        let err = b.add(&spec(&other), &other, "b.yaml", "1").unwrap_err();
+        let err = b.add(&spec(&other), &other, "b.yaml", None).unwrap_err();
         assert!(err.message.contains("the descriptions disagree"), "{err}");
         assert!(err.message.contains("in a.yaml"), "{err}");
 
         let mut b = CatalogBuilder::new("api.elsewhere.test", Reading::AnyOfWithinRequirement);
-        let err = b.add(&spec(PETS), PETS, "pets.yaml", "0").unwrap_err();
+        let err = b.add(&spec(PETS), PETS, "pets.yaml", None).unwrap_err();
         assert_eq!(
             err.to_string(),
             "pets.yaml: server `https://api.pets.test/{version}` is not on https://api.elsewhere.test"

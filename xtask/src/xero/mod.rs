@@ -250,7 +250,7 @@ pub fn ingest(inputs: &Inputs) -> Result<Ingest, XeroError> {
                 &spec,
                 &file.text,
                 file.id(),
-                &sha256_hex(file.text.as_bytes()),
+                Some(&sha256_hex(file.text.as_bytes())),
             )
             .map_err(|e| XeroError::new(&file.path, e.line, e.message))?;
     }

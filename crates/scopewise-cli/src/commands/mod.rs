@@ -58,6 +58,20 @@ pub fn run(command: Command, provider: Option<Provider>) -> Outcome {
     }
 }
 
+/// Runs `command` against a catalog built from a user's spec (`--spec FILE`).
+pub fn run_spec(command: Command, catalog: &'static scopewise::Catalog) -> Outcome {
+    match command {
+        Command::Scopes(args) => scopes::run(&args, catalog),
+        Command::Check(args) => check::run(&args, catalog),
+        Command::Lookup(args) => lookup::run(&args, catalog),
+        Command::Minimal(args) => minimal::run(&args, catalog),
+        Command::Diff(args) => diff::run(&args, catalog),
+        Command::Lint(_) => Outcome::BadInput(
+            "`lint` reads the provider from the manifest; a manifest naming a spec (`spec:`) is not supported yet: use `check`, `minimal`, `lookup` or `scopes` with --spec".into(),
+        ),
+    }
+}
+
 fn command_name(command: &Command) -> &'static str {
     match command {
         Command::Lint(_) => "lint",
