@@ -314,7 +314,7 @@ warning[cleartext-call]: `GET http://services.leadconnectorhq.com/contacts/abc` 
     |                                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
   = help: call the API over https://
 
-ok: 0 errors, 1 warning, 0 info in app.yaml (1 scope, 1 calls, access sub-account)
+ok: 0 errors, 1 warning, 0 info in app.yaml (1 scope, 1 call, access sub-account)
 "
     );
     let run = scopewise_in(

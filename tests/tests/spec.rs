@@ -154,3 +154,49 @@ fn specs_that_cannot_be_read_are_located_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot be used with"), "{err}");
 }
+
+#[test]
+fn a_manifest_is_linted_against_its_spec() {
+    // `spec:` is relative to the manifest.
+    let spec_text = std::fs::read_to_string(root().join(PETSTORE)).expect("read the example");
+    write_spec("petstore.yaml", &spec_text);
+    let manifest = write_spec(
+        "app.yaml",
+        "spec: petstore.yaml\nscopes: [pets.read, offline_access]\ncalls:\n  - GET https://api.petstore.test/v2/pets/7\n  - POST /v2/pets\n",
+    );
+    let (code, out, err) = scopewise(&["lint", &manifest]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("error[missing-scope]: `POST /v2/pets` needs `pets.write`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("info[no-api-scope]: `offline_access`"),
+        "{out}"
+    );
+    assert!(out.contains("(2 scopes, 2 calls, provider spec)"), "{out}");
+
+    // The same checks with --spec and a manifest that names no catalog.
+    let plain = write_spec("plain.yaml", "scopes: [pets.read]\ncalls: [GET /v2/pets]\n");
+    let (code, out, _) = scopewise(&["--spec", PETSTORE, "lint", &plain]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("(1 scope, 1 call, provider spec)"), "{out}");
+
+    // Both, or a provider and a spec: refused, located.
+    let (code, _, err) = scopewise(&["--spec", PETSTORE, "lint", &manifest]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("app.yaml:1:7: the manifest names its catalog, but --spec was given"),
+        "{err}"
+    );
+    let both = write_spec(
+        "both.yaml",
+        "provider: xero\nspec: petstore.yaml\nscopes: []\n",
+    );
+    let (code, _, err) = scopewise(&["lint", &both]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("both.yaml:2:7: give either `provider` or `spec`, not both"),
+        "{err}"
+    );
+}

@@ -89,6 +89,9 @@ pub struct Manifest {
     pub soap: Vec<Located<String>>,
     /// The `Version` header the app sends (`2021-07-28`, `v3`), if the manifest states it.
     pub version: Option<Located<String>>,
+    /// The app's own OpenAPI spec, instead of a provider: the path as written, relative to
+    /// the manifest's directory.
+    pub spec: Option<Located<String>>,
 }
 
 /// Why a manifest cannot be used; always located.
@@ -108,8 +111,9 @@ impl fmt::Display for ManifestError {
 
 impl std::error::Error for ManifestError {}
 
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
     "provider",
+    "spec",
     "access",
     "token_kind",
     "scopes",
@@ -147,6 +151,16 @@ pub const BOM: char = '\u{feff}';
 /// would be silently ignored), a second YAML document (ignored likewise) or nests lists
 /// and mappings deeper than [`MAX_NESTING`].
 pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
+    parse_for(file, text, false)
+}
+
+/// [`parse`] for a manifest checked against a spec given on the command line (`--spec`):
+/// its fields are a spec manifest's, and it may not name a provider or a spec itself.
+pub fn parse_for_spec(file: &str, text: &str) -> Result<Manifest, ManifestError> {
+    parse_for(file, text, true)
+}
+
+fn parse_for(file: &str, text: &str, external_spec: bool) -> Result<Manifest, ManifestError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let at = |span: &Span| locate(file, span);
     let fail = |location: Location, message: String| ManifestError { location, message };
@@ -198,12 +212,14 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
     let mut calls = Vec::new();
     let mut webhooks = Vec::new();
     let mut soap = Vec::new();
+    let mut spec: Option<Located<String>> = None;
     let mut seen: Vec<(String, Location)> = Vec::new();
 
     for (key, value) in map.iter() {
         let key_location = at(key.span());
         seen.push((key.as_str().to_owned(), key_location.clone()));
         match key.as_str() {
+            "spec" => spec = Some(scalar(file, "spec", value)?),
             "provider" => {
                 let v = scalar(file, "provider", value)?;
                 let p = match v.value.parse::<Provider>() {
@@ -283,26 +299,55 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
         }
     }
 
+    if external_spec {
+        if let Some(named) = provider
+            .as_ref()
+            .map(|p| p.location.clone())
+            .or(spec.as_ref().map(|s| s.location.clone()))
+        {
+            return Err(fail(
+                named,
+                "the manifest names its catalog, but --spec was given: drop one".into(),
+            ));
+        }
+    }
+    let spec_given = external_spec || spec.is_some();
+    if let (Some(_), Some(s)) = (&provider, &spec) {
+        return Err(fail(
+            s.location.clone(),
+            "give either `provider` or `spec`, not both: a manifest is checked against one catalog"
+                .into(),
+        ));
+    }
     let provider = provider.unwrap_or(Located {
         value: Provider::default(),
         location: start.clone(),
     });
-    let not_for = match provider.value.capability() {
+    // A spec's catalog maps REST endpoints and declares no token types.
+    let capability = match spec_given {
+        true => Capability::Endpoints,
+        false => provider.value.capability(),
+    };
+    let not_for = match capability {
         Capability::Endpoints => &GROUPS_ONLY[..],
         Capability::Groups => &ENDPOINTS_ONLY[..],
     };
     if let Some((key, location)) = seen.iter().find(|(k, _)| not_for.contains(&k.as_str())) {
         return Err(fail(
             location.clone(),
-            format!("`{key}` does not apply to provider `{}`", provider.value),
+            match spec_given {
+                true => format!("`{key}` does not apply to a manifest checked against a spec"),
+                false => format!("`{key}` does not apply to provider `{}`", provider.value),
+            },
         ));
     }
     // Token types matter where the provider distinguishes them (HighLevel's sub-account and
     // agency tokens).
-    let has_token_types = provider
-        .value
-        .endpoints()
-        .is_ok_and(|catalog| !catalog.token_types().is_empty());
+    let has_token_types = !spec_given
+        && provider
+            .value
+            .endpoints()
+            .is_ok_and(|catalog| !catalog.token_types().is_empty());
     if has_token_types && access.is_none() {
         return Err(fail(
             start.clone(),
@@ -336,6 +381,7 @@ pub fn parse(file: &str, text: &str) -> Result<Manifest, ManifestError> {
         webhooks,
         soap,
         version,
+        spec,
     })
 }
 
@@ -662,7 +708,7 @@ mod tests {
     fn bad_manifests_give_located_errors() {
         assert_eq!(
             err("access: sub-account\nscopez: contacts.readonly\n"),
-            "app.yaml:2:1: unknown field `scopez` (did you mean `scopes`?); expected one of provider, access, token_kind, scopes, install_url, calls, webhooks, soap, version"
+            "app.yaml:2:1: unknown field `scopez` (did you mean `scopes`?); expected one of provider, spec, access, token_kind, scopes, install_url, calls, webhooks, soap, version"
         );
         assert_eq!(
             err("access: sub-account\nscopes: [a\n"),

@@ -161,9 +161,18 @@ pub fn text(report: &Report, subject: &Subject<'_>, sources: &mut SourceCache) -
     let (calls, context) = match subject.calls {
         Calls::Rest {
             access: Some(access),
-        } => ("calls", format!("access {access}")),
-        Calls::Rest { access: None } => ("calls", format!("provider {}", subject.provider)),
-        Calls::SoapOperations => ("SOAP operations", format!("provider {}", subject.provider)),
+        } => (
+            plural(report.calls, "call", "calls"),
+            format!("access {access}"),
+        ),
+        Calls::Rest { access: None } => (
+            plural(report.calls, "call", "calls"),
+            format!("provider {}", subject.provider),
+        ),
+        Calls::SoapOperations => (
+            plural(report.calls, "SOAP operation", "SOAP operations"),
+            format!("provider {}", subject.provider),
+        ),
     };
     let _ = writeln!(
         out,

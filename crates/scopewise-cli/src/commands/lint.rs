@@ -46,8 +46,13 @@ pub struct LintArgs {
 }
 
 /// Lints the manifest (and the calls of its HAR captures and source trees) for the
-/// manifest's provider, which `--provider`, when given, must match.
-pub fn run(args: &LintArgs, provider: Option<Provider>) -> Outcome {
+/// manifest's provider, which `--provider`, when given, must match, or against an OpenAPI
+/// spec: the manifest's `spec:` (relative to the manifest) or `--spec` (`spec_catalog`).
+pub fn run(
+    args: &LintArgs,
+    provider: Option<Provider>,
+    spec_catalog: Option<&'static Catalog>,
+) -> Outcome {
     let path = std::path::Path::new(&args.manifest);
     let text = match input::read_text(path, "manifest", input::MAX_MANIFEST_BYTES) {
         Ok(t) => t,
@@ -58,10 +63,30 @@ pub fn run(args: &LintArgs, provider: Option<Provider>) -> Outcome {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let manifest = match manifest::parse(&args.manifest, &text) {
+    let parsed = match spec_catalog {
+        Some(_) => manifest::parse_for_spec(&args.manifest, &text),
+        None => manifest::parse(&args.manifest, &text),
+    };
+    let manifest = match parsed {
         Ok(m) => m,
         Err(e) => return Outcome::BadInput(e.to_string()),
     };
+    if let Some(spec) = &manifest.spec {
+        if spec_catalog.is_some() || provider.is_some() {
+            return Outcome::BadInput(format!(
+                "{}: the manifest names its spec; give neither --spec nor --provider",
+                spec.location
+            ));
+        }
+        let dir = path.parent().unwrap_or_else(|| std::path::Path::new("."));
+        return match scopewise_cli::spec::load(&dir.join(&spec.value)) {
+            Ok(catalog) => run_endpoints(args, catalog, &manifest, &text),
+            Err(e) => Outcome::BadInput(format!("{}: {e}", spec.location)),
+        };
+    }
+    if let Some(catalog) = spec_catalog {
+        return run_endpoints(args, catalog, &manifest, &text);
+    }
     if let Some(p) = provider.filter(|p| *p != manifest.provider.value) {
         return Outcome::BadInput(format!(
             "{}: the manifest is for `{}`, but --provider {p} was given",

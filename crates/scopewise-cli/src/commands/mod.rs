@@ -43,7 +43,7 @@ pub fn run(command: Command, provider: Option<Provider>) -> Outcome {
     let chosen = provider.unwrap_or_default();
     match (command, chosen.catalog()) {
         // The manifest names its provider; `--provider`, when given, must agree.
-        (Command::Lint(args), _) => lint::run(&args, provider),
+        (Command::Lint(args), _) => lint::run(&args, provider, None),
         (Command::Scopes(args), ProviderCatalog::Groups(c)) => scopes::run_groups(&args, c),
         (Command::Scopes(args), ProviderCatalog::Endpoints(c)) => scopes::run(&args, c),
         (Command::Check(args), ProviderCatalog::Endpoints(c)) => check::run(&args, c),
@@ -66,9 +66,7 @@ pub fn run_spec(command: Command, catalog: &'static scopewise::Catalog) -> Outco
         Command::Lookup(args) => lookup::run(&args, catalog),
         Command::Minimal(args) => minimal::run(&args, catalog),
         Command::Diff(args) => diff::run(&args, catalog),
-        Command::Lint(_) => Outcome::BadInput(
-            "`lint` reads the provider from the manifest; a manifest naming a spec (`spec:`) is not supported yet: use `check`, `minimal`, `lookup` or `scopes` with --spec".into(),
-        ),
+        Command::Lint(args) => lint::run(&args, None, Some(catalog)),
     }
 }
 
