@@ -64,6 +64,8 @@ unmatched: GET /nope: no endpoint `GET /nope` in the highlevel catalog
 catalog: highlevel
 lookup in: GET /contacts/{{contactId}} access=1 version=2021-07-28 scopes=contacts.readonly
 minimal in: contacts.write
+xero allowed: GET /api.xro/2.0/Invoices access=0 version=(none) scopes=accounting.transactions,accounting.transactions.read
+xero denied missing-scope: missing accounting.transactions
 catalog unknown: unknown provider `salesforce`; scopewise has `highlevel`, `sfmc` or `xero`
 catalog wrong kind: provider `sfmc` has token groups and SOAP operations, not REST endpoints
 0 failures

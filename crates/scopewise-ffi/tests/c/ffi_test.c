@@ -153,6 +153,16 @@ int main(void) {
   CHECK(sw_minimal_scopes_in(cat, one_call, 1, NULL, 0, &m) == SW_STATUS_OK);
   printf("minimal in: %s\n", m->scope_string);
   sw_minimal_free(m);
+  /* Xero: no token types, so the token argument is not compared; a read-only scope reads. */
+  const sw_catalog *xero = NULL;
+  CHECK(sw_catalog_get("xero", &xero, NULL) == SW_STATUS_OK && xero != cat);
+  CHECK(sw_precheck_in(xero, "accounting.transactions.read", SW_TOKEN_AGENCY, "GET",
+                       "https://api.xero.com/api.xro/2.0/Invoices", &e, &d) == SW_STATUS_OK);
+  print_endpoint("xero allowed", e);
+  CHECK(sw_precheck_in(xero, "accounting.transactions.read", SW_TOKEN_AGENCY, "PUT",
+                       "/api.xro/2.0/Invoices", &e, &d) == SW_STATUS_DENIED && e == NULL);
+  printf("xero denied %s: missing %s\n", d->reason, d->missing[0]);
+  sw_denial_free(d);
   CHECK(sw_catalog_get("salesforce", &cat, &why) == SW_STATUS_UNKNOWN_PROVIDER && cat == NULL);
   printf("catalog unknown: %s\n", why);
   sw_string_free(why);
