@@ -3,28 +3,12 @@
 
 mod support;
 
-use std::process::Command;
-
-use support::{binary, root};
+use support::{root, run};
 
 const PETSTORE: &str = "examples/spec/petstore.yaml";
 
-fn scopewise(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(binary())
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run scopewise");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn check(scopes: &str, method: &str, target: &str) -> (i32, String) {
-    let (code, out, err) = scopewise(&[
+    let (code, out, err) = run(&[
         "--spec", PETSTORE, "check", "--scopes", scopes, method, target,
     ]);
     (code, format!("{out}{err}"))
@@ -76,7 +60,7 @@ fn requests_fail_closed_on_the_spec_s_host() {
 
 #[test]
 fn lookup_minimal_and_scopes_read_the_spec() {
-    let (code, out, _) = scopewise(&["--spec", PETSTORE, "lookup", "GET", "/v2/pets/{id}"]);
+    let (code, out, _) = run(&["--spec", PETSTORE, "lookup", "GET", "/v2/pets/{id}"]);
     assert_eq!(code, 0);
     assert!(
         out.starts_with("GET /v2/pets/{petId}\n  scopes:   pets.read\n"),
@@ -87,7 +71,7 @@ fn lookup_minimal_and_scopes_read_the_spec() {
         "the operation's line: {out}"
     );
 
-    let (code, out, _) = scopewise(&[
+    let (code, out, _) = run(&[
         "--spec",
         PETSTORE,
         "minimal",
@@ -98,7 +82,7 @@ fn lookup_minimal_and_scopes_read_the_spec() {
     assert_eq!(code, 0);
     assert_eq!(out.lines().next(), Some("pets.read pets.write"));
 
-    let (code, out, _) = scopewise(&["--spec", PETSTORE, "scopes"]);
+    let (code, out, _) = run(&["--spec", PETSTORE, "scopes"]);
     assert_eq!(code, 0);
     let names: Vec<&str> = out
         .lines()
@@ -122,7 +106,7 @@ fn specs_that_cannot_be_read_are_located_errors() {
                 1,
             ),
     );
-    let (code, _, err) = scopewise(&["--spec", &all_of, "scopes"]);
+    let (code, _, err) = run(&["--spec", &all_of, "scopes"]);
     assert_eq!(code, 2);
     assert!(
         err.contains("all-of.yaml:21: `POST /v2/pets` requires all of [\"pets.write\", \"pets.admin\"] together"),
@@ -133,7 +117,7 @@ fn specs_that_cannot_be_read_are_located_errors() {
         "no-scopes.yaml",
         "openapi: 3.0.0\ninfo: { title: t, version: '1' }\nservers: [{ url: 'https://a.test' }]\npaths:\n  /x: { get: { responses: { '200': { description: ok } } } }\n",
     );
-    let (code, _, err) = scopewise(&["--spec", &no_scopes, "scopes"]);
+    let (code, _, err) = run(&["--spec", &no_scopes, "scopes"]);
     assert_eq!(code, 2);
     assert!(err.contains("the spec names no OAuth scope"), "{err}");
 
@@ -141,16 +125,16 @@ fn specs_that_cannot_be_read_are_located_errors() {
         "swagger.yaml",
         "swagger: '2.0'\ninfo: { title: t, version: '1' }\npaths: {}\n",
     );
-    let (code, _, err) = scopewise(&["--spec", &swagger, "scopes"]);
+    let (code, _, err) = run(&["--spec", &swagger, "scopes"]);
     assert_eq!(code, 2);
     assert!(err.contains("Swagger 2.0 is not supported"), "{err}");
 
     let broken = write_spec("broken.yaml", "openapi: 3.0.0\ninfo: [\n");
-    let (code, _, err) = scopewise(&["--spec", &broken, "scopes"]);
+    let (code, _, err) = run(&["--spec", &broken, "scopes"]);
     assert_eq!(code, 2);
     assert!(err.contains("broken.yaml"), "{err}");
 
-    let (code, _, err) = scopewise(&["--spec", PETSTORE, "--provider", "xero", "scopes"]);
+    let (code, _, err) = run(&["--spec", PETSTORE, "--provider", "xero", "scopes"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot be used with"), "{err}");
 }
@@ -164,7 +148,7 @@ fn a_manifest_is_linted_against_its_spec() {
         "app.yaml",
         "spec: petstore.yaml\nscopes: [pets.read, offline_access]\ncalls:\n  - GET https://api.petstore.test/v2/pets/7\n  - POST /v2/pets\n",
     );
-    let (code, out, err) = scopewise(&["lint", &manifest]);
+    let (code, out, err) = run(&["lint", &manifest]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(
         out.contains("error[missing-scope]: `POST /v2/pets` needs `pets.write`"),
@@ -178,12 +162,12 @@ fn a_manifest_is_linted_against_its_spec() {
 
     // The same checks with --spec and a manifest that names no catalog.
     let plain = write_spec("plain.yaml", "scopes: [pets.read]\ncalls: [GET /v2/pets]\n");
-    let (code, out, _) = scopewise(&["--spec", PETSTORE, "lint", &plain]);
+    let (code, out, _) = run(&["--spec", PETSTORE, "lint", &plain]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("(1 scope, 1 call, provider spec)"), "{out}");
 
     // Both, or a provider and a spec: refused, located.
-    let (code, _, err) = scopewise(&["--spec", PETSTORE, "lint", &manifest]);
+    let (code, _, err) = run(&["--spec", PETSTORE, "lint", &manifest]);
     assert_eq!(code, 2);
     assert!(
         err.contains("app.yaml:1:7: the manifest names its catalog, but --spec was given"),
@@ -193,7 +177,7 @@ fn a_manifest_is_linted_against_its_spec() {
         "both.yaml",
         "provider: xero\nspec: petstore.yaml\nscopes: []\n",
     );
-    let (code, _, err) = scopewise(&["lint", &both]);
+    let (code, _, err) = run(&["lint", &both]);
     assert_eq!(code, 2);
     assert!(
         err.contains("both.yaml:2:7: give either `provider` or `spec`, not both"),

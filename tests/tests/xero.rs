@@ -3,26 +3,10 @@
 
 mod support;
 
-use std::process::Command;
-
 use scopewise::{
     Access, Denial, GrantedScopes, Provider, ProviderCatalog, catalogs::xero::CATALOG,
 };
-use support::{binary, root};
-
-fn scopewise(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(binary())
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run scopewise");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use support::run;
 
 #[test]
 fn xero_is_a_provider_of_rest_endpoints_without_token_types() {
@@ -126,7 +110,7 @@ fn scopes_no_operation_carries_are_known() {
 
 #[test]
 fn every_command_answers_for_xero() {
-    let (code, out, _) = scopewise(&[
+    let (code, out, _) = run(&[
         "--provider",
         "xero",
         "lookup",
@@ -143,7 +127,7 @@ fn every_command_answers_for_xero() {
         "{out}"
     );
 
-    let (code, out, _) = scopewise(&[
+    let (code, out, _) = run(&[
         "--provider",
         "xero",
         "check",
@@ -155,7 +139,7 @@ fn every_command_answers_for_xero() {
     assert_eq!(code, 1);
     assert!(out.contains("denied (missing-scope)"), "{out}");
 
-    let (code, out, _) = scopewise(&[
+    let (code, out, _) = run(&[
         "--provider",
         "xero",
         "minimal",
@@ -168,7 +152,7 @@ fn every_command_answers_for_xero() {
         Some("accounting.contacts payroll.employees")
     );
 
-    let (code, out, _) = scopewise(&[
+    let (code, out, _) = run(&[
         "--provider",
         "xero",
         "scopes",
@@ -189,7 +173,7 @@ fn a_manifest_for_xero_is_linted_without_token_types() {
     )
     .unwrap();
     let path = manifest.to_str().unwrap();
-    let (code, out, err) = scopewise(&["lint", path]);
+    let (code, out, err) = run(&["lint", path]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(
         out.contains(
@@ -206,7 +190,7 @@ fn a_manifest_for_xero_is_linted_without_token_types() {
     assert!(!out.contains("unused-scope"), "{out}");
     assert!(!out.contains("access-mismatch"), "{out}");
 
-    let (code, sarif, _) = scopewise(&["lint", "--format", "sarif", path]);
+    let (code, sarif, _) = run(&["lint", "--format", "sarif", path]);
     assert_eq!(code, 1);
     let doc: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     let run = &doc["runs"][0];

@@ -23,3 +23,21 @@ pub fn binary() -> &'static Path {
             .to_path_buf()
     })
 }
+
+/// Runs the binary from the repository root, without colour: (exit code, stdout, stderr).
+// Not every test file that includes this module runs the binary this way.
+#[allow(dead_code)]
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(binary())
+        .args(args)
+        .current_dir(root())
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run scopewise");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
