@@ -341,7 +341,7 @@ pub fn check_precheck(data: &[u8]) {
         (Err(d @ Denial::UnknownEndpoint { .. }), Err(MatchError::NotFound { .. })) => {
             // Ranking look-alikes is the slow, on-demand part of a denial: check it on one
             // input in 64 so that the target runs at the speed of the pre-check itself.
-            if data.len() % 64 == 0 {
+            if data.len().is_multiple_of(64) {
                 assert!(d.nearest().len() <= 3);
             }
         }

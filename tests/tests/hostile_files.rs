@@ -370,14 +370,13 @@ fn a_large_har_is_read_in_bounded_memory() {
     let deadline = Instant::now() + Duration::from_secs(120);
     while child.try_wait().expect("wait").is_none() {
         assert!(Instant::now() < deadline, "the HAR was not read in 120 s");
-        if let Ok(text) = std::fs::read_to_string(&status) {
-            if let Some(kb) = text
+        if let Ok(text) = std::fs::read_to_string(&status)
+            && let Some(kb) = text
                 .lines()
                 .find_map(|l| l.strip_prefix("VmHWM:"))
                 .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
-            {
-                peak_kb = peak_kb.max(kb);
-            }
+        {
+            peak_kb = peak_kb.max(kb);
         }
         std::thread::sleep(Duration::from_millis(5));
     }

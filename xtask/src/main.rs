@@ -87,11 +87,11 @@ fn run_ingest(check: bool) -> ExitCode {
                 first_difference(&on_disk, contents)
             ));
         } else {
-            if let Some(dir) = full.parent() {
-                if let Err(e) = std::fs::create_dir_all(dir) {
-                    eprintln!("error: {}: {e}", dir.display());
-                    return ExitCode::FAILURE;
-                }
+            if let Some(dir) = full.parent()
+                && let Err(e) = std::fs::create_dir_all(dir)
+            {
+                eprintln!("error: {}: {e}", dir.display());
+                return ExitCode::FAILURE;
             }
             if let Err(e) = std::fs::write(&full, contents) {
                 eprintln!("error: {path}: cannot write: {e}");

@@ -786,12 +786,12 @@ fn to_template(path: &str, concatenated: bool) -> String {
             segment.to_owned()
         });
     }
-    if concatenated && path.ends_with('/') {
-        if let Some(last) = segments.last_mut() {
-            if last.is_empty() {
-                *last = param(&mut n);
-            }
-        }
+    if concatenated
+        && path.ends_with('/')
+        && let Some(last) = segments.last_mut()
+        && last.is_empty()
+    {
+        *last = param(&mut n);
     }
     format!("/{}", segments.join("/"))
 }

@@ -705,24 +705,25 @@ fn check_endpoint(
         f.suggestion = endpoint.replacement().map(|r| format!("use {r} instead"));
         findings.push(f);
     }
-    if let Some(v) = version {
-        if !endpoint.versions().is_empty() && !endpoint.versions().contains(&v) {
-            let mut f = finding(
-                Code::UnservedVersion,
-                format!(
-                    "`{display}` is not served under `Version: {v}`; it accepts {}",
-                    endpoint
-                        .versions()
-                        .iter()
-                        .map(|v| format!("`{v}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
-            f.call = Some(call.text.clone());
-            f.location = call.location.clone();
-            findings.push(f);
-        }
+    if let Some(v) = version
+        && !endpoint.versions().is_empty()
+        && !endpoint.versions().contains(&v)
+    {
+        let mut f = finding(
+            Code::UnservedVersion,
+            format!(
+                "`{display}` is not served under `Version: {v}`; it accepts {}",
+                endpoint
+                    .versions()
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        f.call = Some(call.text.clone());
+        f.location = call.location.clone();
+        findings.push(f);
     }
     if endpoint.auth() == scopewise::Auth::None {
         // No token and no scope: nothing to check.

@@ -299,17 +299,16 @@ fn parse_for(file: &str, text: &str, external_spec: bool) -> Result<Manifest, Ma
         }
     }
 
-    if external_spec {
-        if let Some(named) = provider
+    if external_spec
+        && let Some(named) = provider
             .as_ref()
             .map(|p| p.location.clone())
             .or(spec.as_ref().map(|s| s.location.clone()))
-        {
-            return Err(fail(
-                named,
-                "the manifest names its catalog, but --spec was given: drop one".into(),
-            ));
-        }
+    {
+        return Err(fail(
+            named,
+            "the manifest names its catalog, but --spec was given: drop one".into(),
+        ));
     }
     let spec_given = external_spec || spec.is_some();
     if let (Some(_), Some(s)) = (&provider, &spec) {

@@ -402,13 +402,13 @@ fn place<'a>(
                 }
             }
         }
-        if let Some((probes, seed, table, text_of)) = best {
-            if probes <= good || bits >= last {
-                let start = slots.len() as u32;
-                slots.extend(table);
-                texts.extend(text_of);
-                return (start, bits as u8, probes.min(255) as u8, seed, prefix);
-            }
+        if let Some((probes, seed, table, text_of)) = best
+            && (probes <= good || bits >= last)
+        {
+            let start = slots.len() as u32;
+            slots.extend(table);
+            texts.extend(text_of);
+            return (start, bits as u8, probes.min(255) as u8, seed, prefix);
         }
         bits += 1;
     }

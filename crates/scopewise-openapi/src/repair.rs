@@ -91,15 +91,15 @@ pub(crate) fn drop_invalid_bodies(value: &mut serde_json::Value, out: &mut Vec<D
                     continue;
                 };
                 let pointer = format!("/paths/{}/{}", escape(path), escape(key));
-                if let Some(body) = op.get("requestBody") {
-                    if let Err(e) = ReferenceOr::<RequestBody>::deserialize(body) {
-                        out.push(Diagnostic {
-                            pointer: format!("{pointer}/requestBody"),
-                            message: e.to_string(),
-                            action: "request body left out",
-                        });
-                        op.remove("requestBody");
-                    }
+                if let Some(body) = op.get("requestBody")
+                    && let Err(e) = ReferenceOr::<RequestBody>::deserialize(body)
+                {
+                    out.push(Diagnostic {
+                        pointer: format!("{pointer}/requestBody"),
+                        message: e.to_string(),
+                        action: "request body left out",
+                    });
+                    op.remove("requestBody");
                 }
                 if let Some(responses) = op.get_mut("responses") {
                     let pointer = format!("{pointer}/responses");
@@ -135,10 +135,10 @@ pub(crate) fn locate(value: &serde_json::Value) -> Option<(String, String)> {
             _ => Vec::new(),
         }
     }
-    if let Some(info) = value.get("info") {
-        if let Some(found) = check::<openapiv3::Info>(info, "/info".into()) {
-            return Some(found);
-        }
+    if let Some(info) = value.get("info")
+        && let Some(found) = check::<openapiv3::Info>(info, "/info".into())
+    {
+        return Some(found);
     }
     for (i, s) in each(value.get("servers")) {
         if let Some(found) = check::<openapiv3::Server>(s, format!("/servers/{i}")) {
@@ -195,10 +195,10 @@ pub(crate) fn locate(value: &serde_json::Value) -> Option<(String, String)> {
             }
         }
     }
-    if let Some(c) = components {
-        if let Some(found) = check::<openapiv3::Components>(c, "/components".into()) {
-            return Some(found);
-        }
+    if let Some(c) = components
+        && let Some(found) = check::<openapiv3::Components>(c, "/components".into())
+    {
+        return Some(found);
     }
     check::<OpenAPI>(value, String::new())
 }

@@ -118,15 +118,15 @@ pub fn classify(text: &str) -> Option<CellKind> {
     if let Some(words) = access_list(text) {
         return Some(CellKind::Access(words));
     }
-    if let Some((method, path)) = text.split_once(char::is_whitespace) {
-        if let Some(method) = HttpMethod::parse(method) {
-            let path = path.trim();
-            if !path.is_empty() {
-                return Some(CellKind::Endpoint {
-                    method,
-                    path: path.to_owned(),
-                });
-            }
+    if let Some((method, path)) = text.split_once(char::is_whitespace)
+        && let Some(method) = HttpMethod::parse(method)
+    {
+        let path = path.trim();
+        if !path.is_empty() {
+            return Some(CellKind::Endpoint {
+                method,
+                path: path.to_owned(),
+            });
         }
     }
     if is_scope_name(text) {

@@ -592,14 +592,14 @@ fn diff(legacy: &Records, current: &Records) -> Changes {
         }
     }
     for (event, old) in &old_w {
-        if let Some(new) = new_w.get(event) {
-            if old != new {
-                changes.webhooks_rescoped.push(Rescope {
-                    item: event.clone(),
-                    legacy: old.clone(),
-                    current: new.clone(),
-                });
-            }
+        if let Some(new) = new_w.get(event)
+            && old != new
+        {
+            changes.webhooks_rescoped.push(Rescope {
+                item: event.clone(),
+                legacy: old.clone(),
+                current: new.clone(),
+            });
         }
     }
     let by_path = |r: &Rescope| {

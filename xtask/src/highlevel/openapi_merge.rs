@@ -704,11 +704,11 @@ pub fn replacement(description: &str) -> Option<String> {
                 }
             }
         }
-        if let Some(link) = rest.strip_prefix('[') {
-            if let Some((text, tail)) = link.split_once("](") {
-                let url = tail.split(')').next().unwrap_or_default();
-                return Some(format!("{text} ({url})"));
-            }
+        if let Some(link) = rest.strip_prefix('[')
+            && let Some((text, tail)) = link.split_once("](")
+        {
+            let url = tail.split(')').next().unwrap_or_default();
+            return Some(format!("{text} ({url})"));
         }
         from = start;
     }

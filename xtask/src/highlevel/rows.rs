@@ -165,18 +165,18 @@ pub fn parse_source(spec: SourceSpec, text: &str) -> Result<ParsedSource, Ingest
                 });
             }
             if let Some(column) = kind.column() {
-                if let Some((previous, ..)) = found.last() {
-                    if *previous >= column {
-                        return Err(IngestError::at(
-                            Location::cell(spec.path, raw.line, cell.column),
-                            format!(
-                                "{} `{}` after a {} cell: a row holds at most one of each, in the order scope, endpoint, webhook event, access type",
-                                column.name(),
-                                cell.text,
-                                previous.name()
-                            ),
-                        ));
-                    }
+                if let Some((previous, ..)) = found.last()
+                    && *previous >= column
+                {
+                    return Err(IngestError::at(
+                        Location::cell(spec.path, raw.line, cell.column),
+                        format!(
+                            "{} `{}` after a {} cell: a row holds at most one of each, in the order scope, endpoint, webhook event, access type",
+                            column.name(),
+                            cell.text,
+                            previous.name()
+                        ),
+                    ));
                 }
                 found.push((column, position, kind, cell.column));
             }

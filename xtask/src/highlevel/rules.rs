@@ -75,27 +75,28 @@ pub fn check(rows: &[Row]) -> Vec<Anomaly> {
     let live: Vec<&Row> = rows.iter().filter(|r| !r.truncated).collect();
 
     for row in &live {
-        if row.names_scope() {
-            if let Some((_, suffix)) = row.scope.rsplit_once('.') {
-                if suffix != suffix.to_ascii_lowercase() {
-                    out.push(Anomaly {
-                        source: row.source,
-                        line: row.line,
-                        kind: AnomalyKind::ScopeNameCase,
-                        detail: format!(
-                            "`{}`: every other scope writes its level in lower case",
-                            row.scope
-                        ),
-                        resolution: Resolution::Unresolved {
-                            proposal: Some(format!(
-                                "rename to `{}`",
-                                row.scope.replace(suffix, &suffix.to_ascii_lowercase())
-                            )),
-                        },
-                    });
-                }
-                if suffix == "read" {
-                    out.push(Anomaly {
+        if row.names_scope()
+            && let Some((_, suffix)) = row.scope.rsplit_once('.')
+        {
+            if suffix != suffix.to_ascii_lowercase() {
+                out.push(Anomaly {
+                    source: row.source,
+                    line: row.line,
+                    kind: AnomalyKind::ScopeNameCase,
+                    detail: format!(
+                        "`{}`: every other scope writes its level in lower case",
+                        row.scope
+                    ),
+                    resolution: Resolution::Unresolved {
+                        proposal: Some(format!(
+                            "rename to `{}`",
+                            row.scope.replace(suffix, &suffix.to_ascii_lowercase())
+                        )),
+                    },
+                });
+            }
+            if suffix == "read" {
+                out.push(Anomaly {
                         source: row.source,
                         line: row.line,
                         kind: AnomalyKind::ReadSuffix,
@@ -104,7 +105,6 @@ pub fn check(rows: &[Row]) -> Vec<Anomaly> {
                             "a scope string is an opaque identifier the server compares exactly; it is not renamed".into(),
                         ),
                     });
-                }
             }
         }
     }

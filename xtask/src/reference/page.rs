@@ -237,15 +237,15 @@ impl Body {
             if is_version_field(bare) {
                 version_field_window = 6;
             } else if let Some(v) = bare.strip_prefix("Version*") {
-                if let Some(v) = v.trim_start().strip_prefix(':') {
-                    if let Some(v) = leading_date(v.trim().trim_start_matches('`')) {
-                        body.evidence(v, i, VersionForm::Panel);
-                    }
+                if let Some(v) = v.trim_start().strip_prefix(':')
+                    && let Some(v) = leading_date(v.trim().trim_start_matches('`'))
+                {
+                    body.evidence(v, i, VersionForm::Panel);
                 }
-            } else if let Some(at) = t.find("--header 'Version: ") {
-                if let Some(v) = leading_date(&t[at + "--header 'Version: ".len()..]) {
-                    body.evidence(v, i, VersionForm::CurlHeader);
-                }
+            } else if let Some(at) = t.find("--header 'Version: ")
+                && let Some(v) = leading_date(&t[at + "--header 'Version: ".len()..])
+            {
+                body.evidence(v, i, VersionForm::CurlHeader);
             }
         }
 

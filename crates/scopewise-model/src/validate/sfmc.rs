@@ -249,10 +249,10 @@ pub fn sfmc_catalog(
                         );
                     }
                 }
-                if let Some(g) = group {
-                    if !listed {
-                        group_undocumented[g].push(i);
-                    }
+                if let Some(g) = group
+                    && !listed
+                {
+                    group_undocumented[g].push(i);
                 }
             }
         }

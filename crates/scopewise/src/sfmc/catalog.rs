@@ -190,12 +190,11 @@ impl Catalog {
         }
         let words = Words::split(text)?;
         let words = words.as_slice();
-        if let Some((last, group)) = words.split_last() {
-            if let (Some(level), Some(group)) = (Level::parse(last), self.group_by_words(group)) {
-                if let Some(token) = group.token(level) {
-                    return Some(token);
-                }
-            }
+        if let Some((last, group)) = words.split_last()
+            && let (Some(level), Some(group)) = (Level::parse(last), self.group_by_words(group))
+            && let Some(token) = group.token(level)
+        {
+            return Some(token);
         }
         self.parts
             .tokens
@@ -262,20 +261,18 @@ impl Catalog {
         if let Some(token) = self.token_for_display(text) {
             return UnknownToken::Spelling(token);
         }
-        if text.len() <= MAX_INPUT_LEN {
-            if let Some(words) = Words::split(text) {
-                if let Some((last, group)) = words.as_slice().split_last() {
-                    if let Some(group) = self.group_by_words(group) {
-                        return match Level::parse(last) {
-                            Some(level) => UnknownToken::MissingLevel { group, level },
-                            None => UnknownToken::UnknownLevel {
-                                group,
-                                suffix: (*last).to_owned(),
-                            },
-                        };
-                    }
-                }
-            }
+        if text.len() <= MAX_INPUT_LEN
+            && let Some(words) = Words::split(text)
+            && let Some((last, group)) = words.as_slice().split_last()
+            && let Some(group) = self.group_by_words(group)
+        {
+            return match Level::parse(last) {
+                Some(level) => UnknownToken::MissingLevel { group, level },
+                None => UnknownToken::UnknownLevel {
+                    group,
+                    suffix: (*last).to_owned(),
+                },
+            };
         }
         UnknownToken::Unrecognized {
             suggestions: self.suggest(text, 3),
