@@ -32,8 +32,9 @@ use proc_macro::TokenStream;
 /// `include_catalog!("highlevel")` reads `data/highlevel/`; `include_catalog!("highlevel",
 /// path = "dir")` reads `dir/catalog.yaml` and `dir/legacy.yaml`, `dir` being relative to the
 /// repository root or absolute. `include_catalog!("sfmc")` (optionally with `path`) reads
-/// `data/sfmc/catalog.yaml` into a `scopewise::sfmc::Catalog` instead. See
-/// `scopewise::include_catalog` for examples.
+/// `data/sfmc/catalog.yaml` into a `scopewise::sfmc::Catalog` instead;
+/// `include_catalog!(openapi = "spec.yaml")` compiles a user's OpenAPI spec (relative to the
+/// invoking file). See `scopewise::include_catalog` for examples.
 #[proc_macro]
 pub fn include_catalog(input: TokenStream) -> TokenStream {
     expand::include_catalog(input.into()).into()

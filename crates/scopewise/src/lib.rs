@@ -248,6 +248,13 @@ pub use scopewise_macros::webhook;
 /// `include_catalog!("sfmc")` (optionally with `path = "dir"`) reads `catalog.yaml` of the
 /// SFMC schema instead and gives a [`sfmc::Catalog`].
 ///
+/// `include_catalog!(openapi = "spec.yaml")` compiles your own OpenAPI 3.0/3.1 spec (JSON or
+/// YAML; the path is relative to the invoking file, as for `include_str!`) by the same rule
+/// as `scopewise --spec`. `endpoint!` and `scope!` check names against it when told which
+/// spec and which static: `scope!(openapi = "spec.yaml" in PETS: "pets.read")`. A spec that
+/// cannot be read, or a requirement needing several scopes together, is a compile error
+/// naming the spec and its line.
+///
 /// ```
 /// static FIXTURE: scopewise::Catalog = scopewise::include_catalog!(
 ///     "highlevel",
@@ -258,6 +265,16 @@ pub use scopewise_macros::webhook;
 ///
 /// static SFMC: scopewise::sfmc::Catalog = scopewise::include_catalog!("sfmc", path = "data/sfmc");
 /// assert_eq!(SFMC.fingerprint(), scopewise::sfmc::CATALOG.fingerprint());
+/// ```
+///
+/// Your own spec (here the repository's example, relative to this file, `src/lib.rs`):
+///
+/// ```
+/// static PETS: scopewise::Catalog =
+///     scopewise::include_catalog!(openapi = "../../../examples/spec/petstore.yaml");
+/// let read = scopewise::scope!(openapi = "../../../examples/spec/petstore.yaml" in PETS: "pets.read");
+/// assert_eq!(read.name(), "pets.read");
+/// assert!(PETS.endpoint(scopewise::Method::Get, "/v2/pets").unwrap().scopes().contains(&read));
 /// ```
 pub use scopewise_macros::include_catalog;
 

@@ -32,6 +32,13 @@ pub fn include_catalog(input: TokenStream) -> TokenStream {
         Ok(args) => args,
         Err(err) => return err.into_compile_error(),
     };
+    if let Some(spec) = &args.openapi {
+        let path = load::spec::resolve(&spec.value());
+        return match load::spec::load(&path) {
+            Ok(dataset) => endpoints::generate(&dataset),
+            Err(errors) => invalid_dataset(spec.span(), &errors),
+        };
+    }
     let provider = args.provider.value();
     let Some(info) = providers::find(&provider) else {
         let message = providers::unknown_provider_message(&provider);

@@ -14,6 +14,16 @@ use crate::load::{
 
 /// The endpoints dataset of the provider `provider` names, or why there is none.
 fn load(provider: &ProviderArg) -> syn::Result<std::sync::Arc<Dataset>> {
+    if let Some(spec) = &provider.spec {
+        let path = load::spec::resolve(&spec.path.value());
+        return load::spec::load(&path).map_err(|errors| {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            syn::Error::new(
+                spec.path.span(),
+                format!("the spec is invalid, so nothing can be checked against it: {first}"),
+            )
+        });
+    }
     let name = provider.info.name;
     if provider.info.capability != Capability::Endpoints {
         // Its scopes grant levels of groups, not REST endpoints or webhook events.
@@ -32,6 +42,17 @@ fn load(provider: &ProviderArg) -> syn::Result<std::sync::Arc<Dataset>> {
             format!("the {name} dataset is invalid, so nothing can be checked against it: {first}"),
         )
     })
+}
+
+/// The static the expansion refers into: the provider's, or the user's spec catalog.
+fn catalog_of(provider: &ProviderArg) -> TokenStream {
+    match &provider.spec {
+        Some(spec) => {
+            let path = &spec.catalog;
+            quote!(#path)
+        }
+        None => super::catalog_static(provider.info),
+    }
 }
 
 pub fn endpoint(input: TokenStream) -> TokenStream {
@@ -91,7 +112,7 @@ fn resolve_endpoint(args: &EndpointArgs, d: &Dataset) -> syn::Result<TokenStream
         );
         return Err(syn::Error::new(args.template.span(), message));
     };
-    let catalog = super::catalog_static(args.provider.info);
+    let catalog = catalog_of(&args.provider);
     let index = Literal::usize_unsuffixed(index);
     Ok(quote! {
         const { ::scopewise::__private::endpoint_checked(&#catalog, #index, #key) }
@@ -108,7 +129,7 @@ fn resolve_scope(args: &ScopeArgs, d: &Dataset) -> syn::Result<TokenStream> {
         );
         return Err(syn::Error::new(args.name.span(), message));
     };
-    let catalog = super::catalog_static(args.provider.info);
+    let catalog = catalog_of(&args.provider);
     let canonical = &d.catalog.scopes[index].name;
     let index = Literal::usize_unsuffixed(index);
     Ok(quote! {
@@ -132,7 +153,7 @@ fn resolve_webhook(args: &ScopeArgs, d: &Dataset) -> syn::Result<TokenStream> {
         );
         return Err(syn::Error::new(args.name.span(), message));
     };
-    let catalog = super::catalog_static(args.provider.info);
+    let catalog = catalog_of(&args.provider);
     let index = Literal::usize_unsuffixed(index);
     Ok(quote! {
         const { ::scopewise::__private::webhook_checked(&#catalog, #index, #event) }

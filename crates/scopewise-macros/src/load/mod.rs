@@ -5,6 +5,7 @@
 
 pub mod endpoints;
 pub mod groups;
+pub mod spec;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
