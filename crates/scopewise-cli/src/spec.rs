@@ -10,7 +10,6 @@
 use std::path::Path;
 
 use scopewise::Catalog;
-use scopewise_openapi::catalog::{CatalogBuilder, Reading};
 
 use crate::input;
 
@@ -23,23 +22,8 @@ pub fn load(path: &Path) -> Result<&'static Catalog, String> {
     let cap = u64::try_from(scopewise_openapi::MAX_SPEC_BYTES).unwrap_or(u64::MAX);
     let text = input::read_text(path, "OpenAPI spec", cap).map_err(|e| e.message)?;
     let spec = scopewise_openapi::read_spec(&shown, &text).map_err(|e| e.to_string())?;
-    if spec.scopes().is_empty() {
-        return Err(format!(
-            "{shown}: the spec names no OAuth scope (no security scheme declares one and no operation requires one): there is nothing to check"
-        ));
-    }
-    let host = spec
-        .servers
-        .iter()
-        .find_map(|s| s.host.clone())
-        .ok_or_else(|| {
-            format!("{shown}: no server with a host (`servers: [{{url: https://api.example.com/v1}}]`): requests cannot be matched")
-        })?;
-    let mut builder = CatalogBuilder::new(&host, Reading::AllOfWithinRequirement);
-    builder
-        .add(&spec, &text, &shown, None)
+    let file = scopewise_openapi::catalog::from_spec(&spec, &text, &shown, PROVIDER)
         .map_err(|e| e.to_string())?;
-    let file = builder.finish(PROVIDER);
     scopewise::dynamic::leak_catalog(file, &shown).map_err(|errors| {
         errors
             .iter()

@@ -330,6 +330,32 @@ pub struct LegacyFile {
     pub changes: Changes,
 }
 
+impl LegacyFile {
+    /// The legacy table of a provider that publishes none (a user's spec): no scopes,
+    /// endpoints, webhooks or changes, and a source record that names no document.
+    ///
+    /// ```
+    /// let none = scopewise_model::dataset::LegacyFile::none("spec");
+    /// assert!(none.scopes.is_empty() && none.source.path.is_empty());
+    /// ```
+    pub fn none(provider: &str) -> Self {
+        LegacyFile {
+            provider: provider.to_owned(),
+            source: SourceRecord {
+                id: "none".into(),
+                path: String::new(),
+                sha256: String::new(),
+                table_rows: 0,
+                pages: None,
+            },
+            scopes: Vec::new(),
+            endpoints: Vec::new(),
+            webhooks: Vec::new(),
+            changes: Changes::default(),
+        }
+    }
+}
+
 /// The differences between the legacy table and the current one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

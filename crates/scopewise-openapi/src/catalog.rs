@@ -429,6 +429,46 @@ impl CatalogBuilder {
     }
 }
 
+/// A user's spec as the catalog `provider`, by the OpenAPI rule
+/// ([`Reading::AllOfWithinRequirement`]), on the host of its first server that has one:
+/// what `scopewise --spec` and `include_catalog!(openapi = ..)` both build. `file` names the
+/// spec in provenance and errors. A spec that names no scope, or has no server with a host,
+/// is an error: there would be nothing to check, or no request could match.
+///
+/// ```
+/// let text = "openapi: 3.0.0\ninfo: { title: t, version: '1' }\nservers: [{ url: 'https://api.a.test/v1' }]\nsecurity: [{ o: [read] }]\npaths:\n  /x: { get: { responses: { '200': { description: ok } } } }\ncomponents: { securitySchemes: { o: { type: oauth2, flows: { implicit: { authorizationUrl: 'https://a.test', scopes: { read: '' } } } } } }\n";
+/// let spec = scopewise_openapi::read_spec("a.yaml", text).unwrap();
+/// let catalog = scopewise_openapi::catalog::from_spec(&spec, text, "a.yaml", "spec").unwrap();
+/// assert_eq!(catalog.endpoints[0].path, "/v1/x");
+/// ```
+pub fn from_spec(
+    spec: &Spec,
+    text: &str,
+    file: &str,
+    provider: &str,
+) -> Result<CatalogFile, CatalogError> {
+    let fail = |message: &str| CatalogError {
+        file: file.to_owned(),
+        line: None,
+        message: message.to_owned(),
+    };
+    if spec.scopes().is_empty() {
+        return Err(fail(
+            "the spec names no OAuth scope (no security scheme declares one and no operation requires one): there is nothing to check",
+        ));
+    }
+    let host = spec
+        .servers
+        .iter()
+        .find_map(|s| s.host.clone())
+        .ok_or_else(|| {
+            fail("no server with a host (`servers: [{url: https://api.example.com/v1}]`): requests cannot be matched")
+        })?;
+    let mut builder = CatalogBuilder::new(&host, Reading::AllOfWithinRequirement);
+    builder.add(spec, text, file, None)?;
+    Ok(builder.finish(provider))
+}
+
 /// The scopes the spec's security schemes declare, each with the line of its key after the
 /// `securitySchemes:` line (1 where it cannot be found: JSON on one line, flow style).
 fn declared_scopes(spec: &Spec, text: &str) -> Vec<(String, u32)> {

@@ -35,8 +35,8 @@ use std::sync::OnceLock;
 
 use scopewise_model::access::Access as ModelAccess;
 use scopewise_model::dataset::{
-    Auth as ModelAuth, CatalogFile, Changes as ModelChanges, HttpMethod, LegacyFile,
-    Provenance as ModelProvenance, SourceRecord,
+    Auth as ModelAuth, CatalogFile, HttpMethod, LegacyFile, Provenance as ModelProvenance,
+    SourceRecord,
 };
 use scopewise_model::route_table;
 use scopewise_model::validate::{self, DataError};
@@ -50,20 +50,7 @@ use crate::{
 /// Validates `file` (named `name` in errors) and builds its catalog, leaked for the life of
 /// the process. Every problem of the dataset is returned; none is a panic.
 pub fn leak_catalog(file: CatalogFile, name: &str) -> Result<&'static Catalog, Vec<DataError>> {
-    let legacy = LegacyFile {
-        provider: file.provider.clone(),
-        source: SourceRecord {
-            id: "none".into(),
-            path: String::new(),
-            sha256: String::new(),
-            table_rows: 0,
-            pages: None,
-        },
-        scopes: Vec::new(),
-        endpoints: Vec::new(),
-        webhooks: Vec::new(),
-        changes: ModelChanges::default(),
-    };
+    let legacy = LegacyFile::none(&file.provider);
     let r = validate::catalog(file, legacy, name, name)?;
     let routes = route_table::build(
         r.catalog

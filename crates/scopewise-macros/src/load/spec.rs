@@ -9,9 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use scopewise_model::dataset::{Changes, LegacyFile, SourceRecord};
+use scopewise_model::dataset::LegacyFile;
 use scopewise_model::validate;
-use scopewise_openapi::catalog::{CatalogBuilder, Reading};
 
 use super::endpoints::Dataset;
 use super::{Cache, DataError, display_path, file_error};
@@ -78,41 +77,15 @@ fn parse(file: PathBuf, bytes: &[u8]) -> Result<Dataset, Vec<DataError>> {
             format!("{}: {}", e.at, e.message),
         )]
     })?;
-    if spec.scopes().is_empty() {
-        return Err(vec![file_error(
-            &file,
-            "the spec names no OAuth scope: there is nothing to check",
-        )]);
-    }
-    let Some(host) = spec.servers.iter().find_map(|s| s.host.clone()) else {
-        return Err(vec![file_error(
-            &file,
-            "no server with a host: requests to the API cannot be matched",
-        )]);
-    };
-    let mut builder = CatalogBuilder::new(&host, Reading::AllOfWithinRequirement);
-    builder.add(&spec, text, &shown, None).map_err(|e| {
-        let at = match e.line {
-            Some(line) => format!("{shown}:{line}"),
-            None => shown.clone(),
-        };
-        vec![DataError::file(at, e.message)]
-    })?;
-    let catalog = builder.finish(PROVIDER);
-    let legacy = LegacyFile {
-        provider: PROVIDER.to_owned(),
-        source: SourceRecord {
-            id: "none".into(),
-            path: String::new(),
-            sha256: String::new(),
-            table_rows: 0,
-            pages: None,
-        },
-        scopes: Vec::new(),
-        endpoints: Vec::new(),
-        webhooks: Vec::new(),
-        changes: Changes::default(),
-    };
+    let catalog =
+        scopewise_openapi::catalog::from_spec(&spec, text, &shown, PROVIDER).map_err(|e| {
+            let at = match e.line {
+                Some(line) => format!("{shown}:{line}"),
+                None => shown.clone(),
+            };
+            vec![DataError::file(at, e.message)]
+        })?;
+    let legacy = LegacyFile::none(PROVIDER);
     let resolved = validate::catalog(catalog, legacy, &shown, &shown)?;
     Ok(Dataset {
         catalog_file: file.clone(),
