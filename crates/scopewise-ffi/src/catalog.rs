@@ -48,10 +48,12 @@ fn find(provider: Provider) -> Option<&'static SwCatalog> {
     catalogs().iter().find(|c| ptr::eq(c.catalog, catalog))
 }
 
-/// The default provider's catalog, which the functions without `_in` use.
+/// The default provider's catalog, which the functions without `_in` use; found once.
 pub(crate) fn default_catalog() -> &'static SwCatalog {
-    // The default provider (HighLevel) maps REST endpoints; `catalogs()` holds it.
-    find(Provider::default()).unwrap_or(&catalogs()[0])
+    static DEFAULT: OnceLock<&'static SwCatalog> = OnceLock::new();
+    // The default provider (HighLevel) maps REST endpoints, so `catalogs()` holds it; the
+    // first endpoint catalog stands in should the list ever change that.
+    DEFAULT.get_or_init(|| find(Provider::default()).unwrap_or(&catalogs()[0]))
 }
 
 /// The catalog behind a pointer from `sw_catalog_get` or `sw_catalog_default`.

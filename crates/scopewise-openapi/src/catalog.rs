@@ -100,6 +100,15 @@ struct Described {
     specs: Vec<String>,
 }
 
+impl Described {
+    /// Another description of the same endpoint, which agrees on what it needs.
+    fn absorb(&mut self, other: Described) {
+        self.provenance.extend(other.provenance);
+        self.openapi.extend(other.openapi);
+        self.specs.extend(other.specs);
+    }
+}
+
 /// Builds a catalog from specs, one [`add`](Self::add) per spec.
 #[derive(Debug, Clone)]
 pub struct CatalogBuilder {
@@ -149,8 +158,12 @@ impl CatalogBuilder {
             line,
             message,
         };
-        let mut staged = self.described.clone();
+        // Nothing of this spec is kept until all of it is read: its new endpoints, and its
+        // further descriptions of endpoints earlier specs described.
+        let mut fresh: BTreeMap<String, Described> = BTreeMap::new();
+        let mut merges: Vec<(String, Described)> = Vec::new();
         let mut any_of = Vec::new();
+        let mut other_methods = Vec::new();
         let mut count = 0;
         for op in &spec.operations {
             let server = op.servers.first().or(spec.servers.first());
@@ -175,8 +188,7 @@ impl CatalogBuilder {
                 }
             };
             let Some(method) = HttpMethod::parse(&op.method) else {
-                self.other_methods
-                    .push(format!("{} {base}{} ({id})", op.method, op.path));
+                other_methods.push(format!("{} {base}{} ({id})", op.method, op.path));
                 continue;
             };
             count += 1;
@@ -186,14 +198,20 @@ impl CatalogBuilder {
                 method.as_str(),
                 Template::parse(&d.template).map_or_else(|_| d.template.clone(), |t| t.shape())
             );
-            match staged.get_mut(&key) {
+            let first = match self.described.get(&key) {
+                Some(earlier) => Some(earlier),
+                None => fresh.get(&key),
+            };
+            match first {
                 None => {
-                    staged.insert(key, d);
+                    fresh.insert(key, d);
                 }
                 Some(first) if first.scopes == d.scopes && first.auth == d.auth => {
-                    first.provenance.extend(d.provenance);
-                    first.openapi.extend(d.openapi);
-                    first.specs.extend(d.specs);
+                    if self.described.contains_key(&key) {
+                        merges.push((key, d));
+                    } else if let Some(first) = fresh.get_mut(&key) {
+                        first.absorb(d);
+                    }
                 }
                 Some(first) => {
                     return Err(fail(
@@ -212,8 +230,14 @@ impl CatalogBuilder {
                 }
             }
         }
-        self.described = staged;
+        for (key, d) in merges {
+            if let Some(first) = self.described.get_mut(&key) {
+                first.absorb(d);
+            }
+        }
+        self.described.extend(fresh);
         self.any_of.extend(any_of);
+        self.other_methods.extend(other_methods);
         for (scope, line) in declared_scopes(spec, text) {
             self.declared.entry(scope).or_insert(Provenance {
                 source: id.to_owned(),
@@ -472,6 +496,7 @@ pub fn from_spec(
 /// The scopes the spec's security schemes declare, each with the line of its key after the
 /// `securitySchemes:` line (1 where it cannot be found: JSON on one line, flow style).
 fn declared_scopes(spec: &Spec, text: &str) -> Vec<(String, u32)> {
+    let mut lines: BTreeMap<&str, u32> = spec.declared_scopes().map(|(_, s)| (s, 0)).collect();
     let schemes_at = text
         .lines()
         .position(|l| {
@@ -479,24 +504,31 @@ fn declared_scopes(spec: &Spec, text: &str) -> Vec<(String, u32)> {
             t == "securitySchemes:" || t.starts_with("\"securitySchemes\"")
         })
         .unwrap_or(0);
-    let line_of = |scope: &str| {
-        text.lines()
-            .enumerate()
-            .skip(schemes_at)
-            .find(|(_, l)| {
-                let t = l.trim_start().trim_start_matches('"');
-                t.strip_prefix(scope)
-                    .is_some_and(|rest| rest.trim_start_matches('"').starts_with(':'))
-            })
-            .map_or(1, |(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX))
-    };
-    let mut out: Vec<(String, u32)> = spec
-        .declared_scopes()
-        .map(|(_, scope)| (scope.to_owned(), line_of(scope)))
-        .collect();
-    out.sort();
-    out.dedup_by(|a, b| a.0 == b.0);
-    out
+    // One pass over the lines after `securitySchemes:`: the first line whose key is a
+    // declared scope is that scope's line. A key is quoted (`"read:org":`, `'read:org':`)
+    // or ends at `: ` or at a `:` ending the line, so scopes may hold colons.
+    for (i, l) in text.lines().enumerate().skip(schemes_at) {
+        let t = l.trim_start().trim_start_matches("- ");
+        let key = match t.chars().next() {
+            Some(q @ ('"' | '\'')) => t[1..].split_once(q).map(|(k, _)| k),
+            _ => t
+                .split_once(": ")
+                .map(|(k, _)| k)
+                .or_else(|| t.trim_end().strip_suffix(':')),
+        };
+        let Some(key) = key else {
+            continue;
+        };
+        if let Some(line) = lines.get_mut(key)
+            && *line == 0
+        {
+            *line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(scope, line)| (scope.to_owned(), line.max(1)))
+        .collect()
 }
 
 /// 16 hex digits of a stable 64-bit FNV-1a over the digests, in order: which data a catalog
@@ -606,6 +638,26 @@ components:
         assert_eq!((me.auth, me.scopes.len()), (Auth::Token, 0));
         assert_eq!(c.api_host, "api.pets.test");
         assert!(c.token_types.is_empty());
+    }
+
+    #[test]
+    fn a_declared_scope_is_located_even_with_a_colon_in_its_name() {
+        let text = PETS.replacen(
+            "          scopes: { pets.read: read, pets.write: write, pets.admin: admin, owners.write: owners }\n",
+            "          scopes:\n            pets.read: read\n            pets.write: write\n            pets.admin: admin\n            owners.write: owners\n            \"read:org\": organisations\n",
+            1,
+        );
+        let mut b = CatalogBuilder::new("api.pets.test", Reading::AnyOfWithinRequirement);
+        b.add(&spec(&text), &text, "pets.yaml", None).unwrap();
+        let c = b.finish("pets");
+        let org = c.scopes.iter().find(|s| s.name == "read:org").unwrap();
+        let line = text
+            .lines()
+            .position(|l| l.contains("\"read:org\""))
+            .unwrap()
+            + 1;
+        assert_eq!(org.provenance[0].line as usize, line);
+        assert!(org.endpoints.is_empty());
     }
 
     #[test]

@@ -149,12 +149,17 @@ fn a_server_on_another_host_is_an_error() {
 
 #[test]
 fn a_curated_entry_without_a_reason_is_refused() {
-    let text = CURATED_TEXT.replacen(
-        "  - name: offline_access\n    reason: >-",
-        "  - name: offline_access\n    reason: ''\n    x: >-",
-        1,
+    let start = CURATED_TEXT.find("  - name: offline_access\n").unwrap();
+    let end = start + CURATED_TEXT[start..].find("  - name: openid\n").unwrap();
+    let blank = format!(
+        "{}  - name: offline_access\n    reason: ''\n{}",
+        &CURATED_TEXT[..start],
+        &CURATED_TEXT[end..]
     );
-    assert!(Curated::parse(&text).is_err());
+    assert_eq!(
+        Curated::parse(&blank).unwrap_err().message,
+        "known scope `offline_access` has no reason"
+    );
     let text = CURATED_TEXT.replacen("legacy: none", "legacy: v1", 1);
     assert!(
         Curated::parse(&text)
